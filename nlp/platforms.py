@@ -1,0 +1,232 @@
+"""Platform linking: which watched platforms a post is about, with the alias and its span.
+
+All aliases of a watchlist (5,000 platforms is normal) sit in one Aho-Corasick automaton and are
+found in one pass over the normalized text. Overlapping hits keep the longest. Each alias has a
+class that decides how much evidence a hit needs (documented on `AliasClass`), so short or
+everyday-word aliases (小牛, 时代, 零花钱) do not fire inside unrelated words.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from nlp.normalize import normalize
+
+_ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Words that make a finance reading of an ambiguous name likely when they occur in the post.
+CONTEXT_TERMS = (
+    "平台 网贷 p2p 理财 投资 出借 借款 提现 逾期 兑付 本金 利息 收益 回款 充值 标的 债转 暴雷 爆雷 跑路 "
+    "失联 清退 清盘 良性退出 立案 经侦 非法集资 集资 维权 投资人 出借人 受害人 金融 贷款 存管 资金 "
+    "年化 理财产品 还款 催收 套路贷 app 官网 公司 老板 实控人 退出 倒闭 停业 涉嫌 诈骗"
+).split()
+# Marks right after (or right before) an everyday-word alias that show it names a platform.
+AFTER_MARKS = (
+    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
+    "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
+    "老板 实控人 高管 案 事件 维权"
+).split()
+BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了".split()
+_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
+
+
+class AliasClass(enum.IntEnum):
+    """How much evidence a hit needs.
+
+    STRONG: distinctive names (善林金融, 团贷网, e租宝) link on sight.
+    WEAK: two-character CJK names, short Latin abbreviations and names made of everyday words
+      (小牛在线 = 小牛 + 在线): no dictionary word may straddle the hit's edges (集团贷款 ≠ 团贷),
+      and the post must speak of money (CONTEXT_TERMS) or name the platform in full elsewhere.
+    COMMON: the alias is itself an everyday word (小牛, 零花钱, 聚宝盆): it also needs a platform
+      mark right next to it (小牛逾期了, 零花钱平台, 【聚宝盆】) or the full name elsewhere.
+    """
+
+    STRONG = 0
+    WEAK = 1
+    COMMON = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformSpec:
+    name: str
+    aliases: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str
+    alias: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Entry:
+    key: str
+    alias: str
+    cls: AliasClass
+    platforms: list[int] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII only, so offsets in the folded text equal offsets in the original."""
+    return text.translate(_ASCII_LOWER)
+
+
+def made_of_words(text: str, word_freq: Callable[[str], int]) -> bool:
+    """True when text splits into two or more everyday words of 2+ characters (理财时代 = 理财 + 时代)."""
+
+    def split(rest: str, pieces: int) -> bool:
+        if not rest:
+            return pieces >= 2
+        return any(word_freq(rest[:k]) > 0 and split(rest[k:], pieces + 1) for k in range(len(rest), 1, -1))
+
+    return split(text, 0)
+
+
+def classify_alias(alias: str, word_freq: Callable[[str], int]) -> AliasClass:
+    """Decide an alias's evidence class from its shape and jieba's base dictionary."""
+    cjk = len(_CJK.findall(alias))
+    if cjk == 0:  # pure Latin / digits
+        return AliasClass.WEAK if len(alias) <= 4 else AliasClass.STRONG
+    if word_freq(alias) > 0:
+        return AliasClass.COMMON
+    if len(alias) <= 2:
+        return AliasClass.WEAK
+    if cjk == len(alias) and made_of_words(alias, word_freq):
+        return AliasClass.WEAK
+    return AliasClass.STRONG
+
+
+class PlatformLinker:
+    """Finds watched platforms in normalized text. Build once per watchlist; `link()` is pure."""
+
+    def __init__(
+        self,
+        specs: Sequence[PlatformSpec],
+        global_exclusions: Iterable[str] = (),
+        word_freq: Callable[[str], int] | None = None,
+    ) -> None:
+        self.specs = list(specs)
+        freq = word_freq or (lambda _w: 0)
+        self._entries: dict[str, _Entry] = {}
+        self._exclusions: list[tuple[str, ...]] = []
+        strong_keys: list[set[str]] = []
+        for idx, spec in enumerate(self.specs):
+            self._exclusions.append(tuple(fold(normalize(x)) for x in spec.exclusions if x.strip()))
+            keys: set[str] = set()
+            for alias in (spec.name, *spec.aliases):
+                key = fold(normalize(alias))
+                if len(key) < 2 or (len(key) < 3 and not _CJK.search(key)):
+                    continue  # one character or two Latin letters cannot identify anything
+                entry = self._entries.get(key)
+                if entry is None:
+                    entry = self._entries[key] = _Entry(key, alias, classify_alias(key, freq))
+                if idx not in entry.platforms:
+                    entry.platforms.append(idx)
+                keys.add(key)
+            strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
+        self._strong_keys = strong_keys
+        self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
+        self._freq = freq
+        self._automaton = ahocorasick.Automaton()
+        for key, entry in self._entries.items():
+            self._automaton.add_word(key, entry)
+        if self._entries:
+            self._automaton.make_automaton()
+        self._context = ahocorasick.Automaton()
+        for term in CONTEXT_TERMS:
+            self._context.add_word(term, term)
+        self._context.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def link(self, text: str) -> list[Mention]:
+        """Every watched platform named in `text` (normalized), first mention per alias span."""
+        if not self._entries or not text:
+            return []
+        low = fold(text)
+        hits = [(end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter(low)]
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for start, end, entry in hits:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            chosen.append((start, end, entry))
+        chosen.sort(key=lambda h: h[0])
+        strong_seen = {e.key for _s, _e, e in chosen if e.cls is AliasClass.STRONG}
+        has_context: bool | None = None
+        out: list[Mention] = []
+        for start, end, entry in chosen:
+            if not self._edges_ok(low, start, end, entry):
+                continue
+            for idx in entry.platforms:
+                if self._excluded(low, start, end, self._exclusions[idx]):
+                    continue
+                if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
+                    if has_context is None:
+                        has_context = any(True for _ in self._context.iter(low))
+                    if not has_context:
+                        continue
+                    if entry.cls is AliasClass.COMMON and not _marked(low, start, end):
+                        continue
+                out.append(Mention(self.specs[idx].name, text[start:end], start, end))
+        return out
+
+    def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
+        if self._excluded(low, start, end, self._global_exclusions):
+            return False
+        if _ALNUM.match(entry.key[0]) and start > 0 and _ALNUM.match(low[start - 1]):
+            return False
+        if _ALNUM.match(entry.key[-1]) and end < len(low) and _ALNUM.match(low[end]):
+            return False
+        if entry.cls is AliasClass.STRONG:
+            return True
+        return not self._straddled(low, start, end)
+
+    def _straddled(self, low: str, start: int, end: int) -> bool:
+        """True when a dictionary word crosses the hit's left or right edge (集[团贷]款)."""
+        freq = self._freq
+        for i in range(max(0, start - 3), start):
+            for j in range(start + 1, min(end, i + 4) + 1):
+                if freq(low[i:j]) > 0:
+                    return True
+        for i in range(start + 1, end):
+            for j in range(end + 1, min(len(low), i + 4) + 1):
+                if freq(low[i:j]) > 0:
+                    return True
+        return False
+
+    @staticmethod
+    def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:
+        for phrase in phrases:
+            pos = low.find(phrase, max(0, start - len(phrase)), end + len(phrase))
+            while pos != -1 and pos < end:
+                if pos <= start and pos + len(phrase) >= end:
+                    return True
+                pos = low.find(phrase, pos + 1, end + len(phrase))
+        return False
+
+
+def _marked(low: str, start: int, end: int) -> bool:
+    after = low[end:end + 6]
+    if any(after.startswith(m) or after[1:].startswith(m) for m in AFTER_MARKS):
+        return True
+    before = low[max(0, start - 4):start]
+    if any(before.endswith(m) for m in BEFORE_MARKS):
+        return True
+    left = low[start - 1] if start > 0 else ""
+    return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])

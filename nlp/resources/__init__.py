@@ -1,0 +1,1 @@
+"""Packaged lexicons and dictionaries (plain UTF-8 text, one entry per line)."""
