@@ -1,0 +1,97 @@
+"""Undo the disguises people use to slip past keyword filters, keeping a map back to the original.
+
+Organizing talk is written to evade: pinyin initials (wq = 维权, sf = 上访), homophones (唯权, 上仿),
+characters split by spaces or symbols (维 权, 维*权). The detector matches its cues on the decoded
+view and maps every span back to `text_norm` offsets with `Decoded.span()`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Latin abbreviations, matched case-insensitively as whole Latin words.
+PINYIN = {
+    "wq": "维权", "weiquan": "维权", "sf": "上访", "shangfang": "上访", "xf": "信访", "xinfang": "信访",
+    "zf": "政府", "zhengfu": "政府", "jt": "集体", "jiti": "集体", "jh": "集合", "jihe": "集合",
+    "gaj": "公安局", "jrb": "金融办", "xfj": "信访局", "xfb": "信访办", "zjh": "证监会", "ybj": "银保监",
+    "hf": "横幅", "lm": "联名", "jc": "警察", "vx": "微信", "wx": "微信", "qun": "群", "jr": "金融", "jing": "京",
+}
+HOMOPHONES = {
+    "唯权": "维权", "围权": "维权", "维劝": "维权", "威权": "维权", "为权": "维权", "維权": "维权",
+    "上仿": "上访", "伤访": "上访", "尚访": "上访", "上防": "上访",
+    "信仿": "信访", "伈访": "信访", "新访": "信访", "信防": "信访",
+    "正府": "政府", "征府": "政府", "政腐": "政府", "蒸腐": "政府", "郑府": "政府", "正负": "政府",
+    "金融半": "金融办", "横副": "横幅", "静作": "静坐", "经真": "经侦", "经镇": "经侦",
+    "聚积": "聚集", "集和": "集合", "汇和": "汇合", "扣扣群": "QQ群", "企鹅群": "QQ群", "薇信": "微信", "威信群": "微信群",
+    "v群": "微信群", "q群": "QQ群", "抠抠": "QQ", "扣扣": "QQ", "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天",
+}
+_LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
+_HOMO = re.compile("|".join(sorted((re.escape(k) for k in HOMOPHONES), key=len, reverse=True)), re.IGNORECASE)
+# A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
+_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    index: tuple[int, ...] | None  # decoded position → original position; None when unchanged
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a decoded [start, end)."""
+        if self.index is None:
+            return start, end
+        idx = self.index
+        o_start = idx[start] if start < len(idx) else (idx[-1] + 1 if idx else 0)
+        o_end = idx[end - 1] + 1 if 0 < end <= len(idx) else o_start
+        return o_start, o_end
+
+
+def decode(text: str) -> Decoded:
+    """Decoded view of normalized text (see module docstring).
+
+    Two passes: separators first (维 权 → 维权), then abbreviations and homophones on the result
+    (为 权 → 为权 → 维权); the two position maps are composed.
+    """
+    first = _rewrite(text, [(m.start(), m.end(), "") for m in _SPLIT.finditer(text)])
+    second = _rewrite(first.text, _word_events(first.text))
+    if first.index is None:
+        return second
+    if second.index is None:
+        return first
+    return Decoded(second.text, tuple(first.index[i] for i in second.index))
+
+
+def _rewrite(text: str, events: list[tuple[int, int, str]]) -> Decoded:
+    if not events:
+        return Decoded(text, None)
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for start, end, replacement in events:
+        out.append(text[pos:start])
+        index.extend(range(pos, start))
+        out.append(replacement)
+        # Every replacement character points at the replaced span's start (and the last at its end).
+        index.extend([start] * max(0, len(replacement) - 1) + ([end - 1] if replacement else []))
+        pos = end
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return Decoded("".join(out), tuple(index))
+
+
+def _word_events(text: str) -> list[tuple[int, int, str]]:
+    events: list[tuple[int, int, str]] = []
+    for m in _LATIN.finditer(text):
+        events.append((m.start(), m.end(), PINYIN[m.group(1).lower()]))
+    for m in _HOMO.finditer(text):
+        key = m.group(0)
+        events.append((m.start(), m.end(), HOMOPHONES.get(key) or HOMOPHONES.get(key.lower(), key)))
+    events.sort()
+    merged: list[tuple[int, int, str]] = []
+    last_end = -1
+    for ev in events:
+        if ev[0] >= last_end:
+            merged.append(ev)
+            last_end = ev[1]
+    return merged

@@ -1,0 +1,139 @@
+"""Collective-organizing detector: does a post try to get several people to act together?
+
+Evidence cues (gather, petition, group, campaign, mobilize, euphemism) raise a logistic score;
+context (news/police register, past tense, warnings against gathering, benign group fun, one
+person's own errand, plain questions) lowers it. Weights are set by hand and checked on the
+labelled fixtures in tests/fixtures/nlp. `is_call` = score ≥ threshold (config, default 0.5).
+For calls, gathering.py resolves the concrete time and place when both are given.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, PATTERNS
+from nlp.organizing.decode import decode
+from nlp.organizing.gathering import combine, find_place, find_times, locate
+
+BIAS = -3.4
+WEIGHTS = {
+    # evidence
+    "gather": 1.5, "petition": 1.0, "group": 1.2, "group_strong": 2.2, "campaign": 2.0, "mobilize": 1.0,
+    "together": 1.1, "imperative": 0.7, "euphemism": 1.8, "euphemism_weak": 0.8, "time_with_action": 0.9,
+    "place_with_action": 0.7, "time_place": 0.6, "time_place_people": 2.0, "grievance": 0.5,
+    # context against
+    "report": -1.6, "past": -0.9, "warning": -3.0, "benign": -3.2, "single": -3.0, "abstain": -3.0, "question": -1.0,
+}
+_STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
+                 "拉你", "私信拉", "私聊拉", "会议号")
+_COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
+
+
+@dataclass(slots=True)
+class OrganizingResult:
+    score: float
+    is_call: bool
+    cues: list[dict[str, Any]] = field(default_factory=list)
+    gathering: dict[str, Any] | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "is_call": self.is_call, "cues": self.cues, "gathering": self.gathering}
+
+
+class OrganizingDetector:
+    def __init__(self, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+
+    def detect(self, text: str, published: datetime) -> OrganizingResult:
+        """Score one normalized text; `published` (aware) anchors relative times."""
+        if not text:
+            return OrganizingResult(0.0, False)
+        dec = decode(text)
+        view = dec.text
+        hits: dict[str, list[tuple[int, int, str]]] = {}
+        for name in EVIDENCE:
+            found = [(m.start(), m.end(), m.group(0)) for m in PATTERNS[name].finditer(view)]
+            if found:
+                hits[name] = found
+        if not any(k in hits for k in ACTION):
+            return OrganizingResult(0.0, False)
+        for name in CONTEXT:
+            found = [(m.start(), m.end(), m.group(0)) for m in PATTERNS[name].finditer(view)]
+            if found:
+                hits[name] = found
+        feats = self._features(hits, view)
+        z = BIAS + sum(WEIGHTS[k] * v for k, v in feats.items())
+        score = 1.0 / (1.0 + math.exp(-z))
+        cues = []
+        for name in EVIDENCE:
+            if name in ("place",):
+                continue
+            for start, end, _txt in hits.get(name, ())[:5]:
+                o_start, o_end = dec.span(start, end)
+                cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
+        cues.sort(key=lambda c: c["start"])
+        is_call = score >= self.threshold
+        gathering = self._gathering(view, published) if is_call else None
+        return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
+
+    @staticmethod
+    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str) -> dict[str, float]:
+        """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
+        feats: dict[str, float] = {}
+        for name, found in hits.items():
+            if name in WEIGHTS:
+                cap = _COUNTED.get(name, 1)
+                feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
+        if "group" in hits:
+            texts = "".join(h[2] for h in hits["group"])
+            numbers = any(h[2][0].isdigit() for h in hits["group"])
+            words = any(not h[2][0].isdigit() for h in hits["group"])
+            distinct = {h[2] for h in hits["group"] if not h[2][0].isdigit()}
+            if any(s in texts for s in _STRONG_GROUP) or (numbers and words) or len(distinct) >= 2:
+                feats["group_strong"] = 1.0
+            elif not words:
+                feats.pop("group")  # a bare number is not a group
+        if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "自己", "单独")) for h in hits["warning"]):
+            feats.pop("warning")  # 不要一个人去 argues *for* going together
+        if "single" in hits and "together" in hits:
+            feats.pop("single")
+        action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
+        timed = "time" in hits
+        placed = find_place(view) is not None
+        if action and timed:
+            feats["time_with_action"] = 1.0
+        if action and placed:
+            feats["place_with_action"] = 1.0
+        if timed and placed:
+            feats["time_place"] = 1.0
+            # A time and a place addressed to people (能来的都来, 大家, 别迟到) is a call without a verb.
+            if any(k in hits for k in ("mobilize", "together", "imperative")):
+                feats["time_place_people"] = 1.0
+        feats.pop("place", None)
+        feats.pop("time", None)
+        return feats
+
+    @staticmethod
+    def _gathering(text: str, published: datetime) -> dict[str, Any] | None:
+        """Time and place of a call, from the decoded view (so 去zf门口 still yields 政府门口)."""
+        place = find_place(text)
+        if place is None:
+            return None
+        times = find_times(text, published)
+        if not times:
+            return None
+        best = combine(times, place[1])
+        province, city = locate(place[0])
+        if province is None and city is None:
+            province, city = locate(text)
+        return {
+            "start": best.start.isoformat(),
+            "end": best.end.isoformat() if best.end else None,
+            "place": place[0],
+            "province": province,
+            "city": city,
+        }

@@ -1,0 +1,220 @@
+"""When and where a call asks people to gather: a concrete time resolved against the post's
+publication time (明早8点 → tomorrow 08:00) and a place with its province and city.
+
+Time expressions are parsed by jionlp (loaded lazily: only calls reach this module) after
+rewriting forms it misses (明早, 12.1). A call is about the future, so a weekday, clock time or
+date that already passed at publication is moved to its next occurrence. A date without a clock
+time spans the whole day (start 00:00, end 23:59:59).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from nlp.organizing.cues import OFFICE, VENUE
+
+log = logging.getLogger(__name__)
+CST = timezone(timedelta(hours=8))
+
+_REWRITES = [
+    (re.compile(r"明早"), "明天早上"), (re.compile(r"今早"), "今天早上"), (re.compile(r"明日"), "明天"),
+    (re.compile(r"后早"), "后天早上"), (re.compile(r"听朝"), "明天早上"), (re.compile(r"听日"), "明天"),
+    # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
+    (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
+    (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
+    (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
+    (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
+    (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?!老)"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
+    (re.compile(r"统一时间|一时间|同一时"), "  "),
+]
+_WEEKDAY = re.compile(r"^(?:这|本)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]")
+_MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}|元旦|国庆|春节|中秋|五一|清明|端午")
+_DAY_ONLY = re.compile(r"^\d{1,2}[号日]")
+_HAS_DAY = re.compile(r"今|明|后天|昨|前天|周[一二三四五六日天末]|星期.|礼拜.|\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日]|节|元旦")
+_CLOCK = re.compile(r"\d{1,2}\s*[点:时]|[一二三四五六七八九十两]{1,3}\s*点")
+_SPAN = re.compile(r"[到至~\-－]")
+_PAST_WORDS = re.compile(r"^(?:昨|前天|上周|上个|去年|上星期|上礼拜)")
+
+_ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
+_PLACE_CORE = rf"(?:{OFFICE}|{VENUE}|[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
+_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|大厅|前面)?"
+_PLACE_BODY = rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+_ANCHORED = re.compile(
+    rf"(?:在|到|去|赴|前往|赶往|赶到|来|集合地点|集合地|地点|地址|位置|相约|约在|汇合于|集合于|聚集于|齐聚|围)"
+    rf"[：:是为]?\s*(?P<place>{_PLACE_BODY})"
+)
+_BEFORE_VERB = re.compile(
+    rf"(?P<place>(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+)
+_CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
+# A place standing alone between separators: "下周一上午10点，东莞市金融工作局门口，团贷的都来".
+_BARE = re.compile(
+    rf"(?:^|[，,。；;\s:：📍]|\d[点:]\d{{0,2}}|[点半时])(?P<place>[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?"
+    rf"(?:{OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+    rf"(?=[，,。；;！!\s]|$|[见集碰聚静散喝占递讨等排拉举守围])"
+)
+# Words that cannot be part of a place name; a place candidate is cut after the last of them.
+_PLACE_JUNK = re.compile(r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|点半|集合|都去|准时|直接)")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFound:
+    start: datetime
+    end: datetime | None
+    text: str
+    offset: int
+
+
+class _DropJionlpRecords(logging.Filter):
+    """jionlp logs full tracebacks on the root logger for strings it cannot parse; they are expected."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "jionlp" not in record.pathname
+
+
+@lru_cache(maxsize=1)
+def _jio() -> Any:
+    # Heavy, so imported only when a call needs its time resolved. Its import prints a banner on
+    # stdout, which would corrupt `yuqing analyze` output: swallow it.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    logging.getLogger().addFilter(_DropJionlpRecords())
+    return jionlp
+
+
+def to_cst(base: datetime) -> datetime:
+    return base.astimezone(CST) if base.tzinfo else base.replace(tzinfo=CST)
+
+
+def find_times(text: str, published: datetime) -> list[TimeFound]:
+    """Future time expressions in `text`, resolved against `published` (aware)."""
+    base = to_cst(published)
+    rewritten = text
+    for rx, repl in _REWRITES:
+        rewritten = rx.sub(repl, rewritten)
+    found = []
+    # Clause by clause: one odd clause makes jionlp drop every time in the text.
+    for m in _CLAUSE.finditer(rewritten):
+        try:
+            items = _jio().ner.extract_time(m.group(0), time_base=base.replace(tzinfo=None), with_parsing=True)
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one post must not lose the post
+            log.debug("time parser failed: %s", exc)
+            continue
+        for item in items:
+            item["offset"] = m.start() + (item.get("offset") or [0])[0]
+            found.append(item)
+    out: list[TimeFound] = []
+    for item in found:
+        expr = item.get("text", "")
+        detail = (item.get("detail") or {}).get("time")
+        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr):
+            continue
+        if not (_HAS_DAY.search(expr) or _CLOCK.search(expr)):
+            continue  # 上午 / 晚上 alone is not a concrete time
+        try:
+            start = datetime.strptime(detail[0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=CST)
+            end = datetime.strptime(detail[1], "%Y-%m-%d %H:%M:%S").replace(tzinfo=CST)
+        except (ValueError, TypeError, IndexError):
+            continue
+        start, end = _roll_forward(expr, start, end, base)
+        if start < base - timedelta(hours=2):
+            continue
+        if _CLOCK.search(expr) and not _SPAN.search(expr):
+            end = None  # a clock time is a moment; jionlp's hour-long range is only its granularity
+        elif not _CLOCK.search(expr):
+            start = start.replace(hour=0, minute=0, second=0)
+            end = start.replace(hour=23, minute=59, second=59)
+        out.append(TimeFound(start, end, expr, item["offset"]))
+    return out
+
+
+def combine(times: list[TimeFound], near: int) -> TimeFound:
+    """The time that belongs to a place at offset `near`; a clock time written apart from its day
+    (下周二，时间：上午9点) takes the day from the nearest day-only expression."""
+    best = min(times, key=lambda t: abs(t.offset - near))
+    if _HAS_DAY.search(best.text):
+        return best
+    days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text)]
+    if not days:
+        return best
+    day = min(days, key=lambda t: abs(t.offset - best.offset))
+    start = day.start.replace(hour=best.start.hour, minute=best.start.minute, second=0)
+    return TimeFound(start, None, day.text + best.text, day.offset)
+
+
+def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> tuple[datetime, datetime]:
+    """Move an expression that already passed to its next occurrence (a call speaks of the future)."""
+    if end >= base:
+        return start, end
+    if _WEEKDAY.match(expr):
+        step = timedelta(days=7)
+    elif _MONTH_DAY.search(expr):
+        return _add_year(start), _add_year(end)
+    elif _DAY_ONLY.match(expr):
+        return _add_month(start), _add_month(end)
+    elif not _HAS_DAY.search(expr):
+        step = timedelta(days=1)
+    else:
+        return start, end
+    while end < base:
+        start, end = start + step, end + step
+    return start, end
+
+
+def _add_year(dt: datetime) -> datetime:
+    try:
+        return dt.replace(year=dt.year + 1)
+    except ValueError:
+        return dt.replace(year=dt.year + 1, day=28)
+
+
+def _add_month(dt: datetime) -> datetime:
+    year, month = (dt.year + 1, 1) if dt.month == 12 else (dt.year, dt.month + 1)
+    try:
+        return dt.replace(year=year, month=month)
+    except ValueError:
+        return dt
+
+
+def find_place(text: str) -> tuple[str, int] | None:
+    """The gathering place as written, and its offset; None without a concrete place."""
+    candidates: list[tuple[int, str, int]] = []
+    for m in _ANCHORED.finditer(text):
+        candidates.append((0, m.group("place"), m.start("place")))
+    for m in _BEFORE_VERB.finditer(text):
+        candidates.append((1, m.group("place"), m.start("place")))
+    for m in _BARE.finditer(text):
+        candidates.append((1, m.group("place"), m.start("place")))
+    best: tuple[str, int] | None = None
+    for _rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
+        cut = _PLACE_JUNK.match(place)
+        if cut:
+            offset += cut.end()
+            place = place[cut.end():]
+        place = place.strip(" :：,，").lstrip("去到在赴往日号")
+        if len(place) >= 2 and place not in ("门口", "楼下", "大门", "附近", "对面", "公司", "老地方"):
+            best = (place, offset)
+            break
+    return best
+
+
+@lru_cache(maxsize=4096)
+def locate(place: str) -> tuple[str | None, str | None]:
+    """(province, city) of a place text, by jionlp's administrative-division lexicon."""
+    try:
+        res = _jio().recognize_location(place)
+    except Exception as exc:  # noqa: BLE001 - lexicon lookups must not lose the post
+        log.debug("location parser failed: %s", exc)
+        return None, None
+    domestic = (res or {}).get("domestic") or []
+    if not domestic:
+        return None, None
+    info = domestic[0][0]
+    return info.get("province"), info.get("city")
