@@ -22,14 +22,14 @@ HOMOPHONES = {
     "上仿": "上访", "伤访": "上访", "尚访": "上访", "上防": "上访",
     "信仿": "信访", "伈访": "信访", "新访": "信访", "信防": "信访",
     "正府": "政府", "征府": "政府", "政腐": "政府", "蒸腐": "政府", "郑府": "政府", "正负": "政府",
-    "金融半": "金融办", "横副": "横幅", "静作": "静坐", "经真": "经侦", "经镇": "经侦",
+    "金融半": "金融办", "横副": "横幅", "静作": "静坐", "经真": "经侦", "w权": "维权", "W权": "维权", "经镇": "经侦",
     "聚积": "聚集", "集和": "集合", "汇和": "汇合", "扣扣群": "QQ群", "企鹅群": "QQ群", "薇信": "微信", "威信群": "微信群",
-    "v群": "微信群", "q群": "QQ群", "抠抠": "QQ", "扣扣": "QQ", "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天",
+    "v群": "微信群", "q群": "QQ群", "抠抠": "QQ", "扣扣": "QQ", "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天", "经真": "经侦", "w权": "维权", "W权": "维权",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _HOMO = re.compile("|".join(sorted((re.escape(k) for k in HOMOPHONES), key=len, reverse=True)), re.IGNORECASE)
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])")
+_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=\b[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True, slots=True)

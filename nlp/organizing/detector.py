@@ -16,7 +16,8 @@ from typing import Any
 
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, PATTERNS
 from nlp.organizing.decode import decode
-from nlp.organizing.gathering import combine, find_place, find_times, locate
+from nlp.organizing.gathering import combine, find_place, find_times
+from nlp.organizing.places import locate
 
 BIAS = -3.4
 WEIGHTS = {
@@ -25,8 +26,10 @@ WEIGHTS = {
     "together": 1.1, "imperative": 0.7, "euphemism": 1.8, "euphemism_weak": 0.8, "time_with_action": 0.9,
     "place_with_action": 0.7, "time_place": 0.6, "time_place_people": 2.0, "grievance": 0.5,
     # context against
+    "no_cause": -1.6, "group_mention": -0.8,
     "report": -1.6, "past": -0.9, "warning": -3.0, "benign": -3.2, "single": -3.0, "abstain": -3.0, "question": -1.0,
 }
+_GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
@@ -90,6 +93,8 @@ class OrganizingDetector:
                 feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
         if "group" in hits:
             texts = "".join(h[2] for h in hits["group"])
+            if not any(j in texts for j in _GROUP_JOIN) and not any(h[2][0].isdigit() for h in hits["group"]):
+                feats["group_mention"] = 1.0  # talks about a group, asks nobody to join it
             numbers = any(h[2][0].isdigit() for h in hits["group"])
             words = any(not h[2][0].isdigit() for h in hits["group"])
             distinct = {h[2] for h in hits["group"] if not h[2][0].isdigit()}
@@ -113,6 +118,9 @@ class OrganizingDetector:
             # A time and a place addressed to people (能来的都来, 大家, 别迟到) is a call without a verb.
             if any(k in hits for k in ("mobilize", "together", "imperative")):
                 feats["time_place_people"] = 1.0
+        # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
+        if not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign", "place")):
+            feats["no_cause"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
         return feats

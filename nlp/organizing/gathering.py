@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from nlp.organizing.cues import OFFICE, VENUE
+from nlp.organizing.cues import OFFICE, PATTERNS, VENUE
 
 log = logging.getLogger(__name__)
 CST = timezone(timedelta(hours=8))
@@ -54,6 +54,7 @@ _BEFORE_VERB = re.compile(
     rf"(?P<place>(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
+_TIME_CUE = PATTERNS["time"]
 # A place standing alone between separators: "下周一上午10点，东莞市金融工作局门口，团贷的都来".
 _BARE = re.compile(
     rf"(?:^|[，,。；;\s:：📍]|\d[点:]\d{{0,2}}|[点半时])(?P<place>[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?"
@@ -102,6 +103,8 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
     found = []
     # Clause by clause: one odd clause makes jionlp drop every time in the text.
     for m in _CLAUSE.finditer(rewritten):
+        if not _TIME_CUE.search(m.group(0)):
+            continue
         try:
             items = _jio().ner.extract_time(m.group(0), time_base=base.replace(tzinfo=None), with_parsing=True)
         except Exception as exc:  # noqa: BLE001 - a parser bug on one post must not lose the post
@@ -198,23 +201,8 @@ def find_place(text: str) -> tuple[str, int] | None:
         if cut:
             offset += cut.end()
             place = place[cut.end():]
-        place = place.strip(" :：,，").lstrip("去到在赴往日号")
+        place = place.strip(" :：,，").lstrip("去到在赴往日号了")
         if len(place) >= 2 and place not in ("门口", "楼下", "大门", "附近", "对面", "公司", "老地方"):
             best = (place, offset)
             break
     return best
-
-
-@lru_cache(maxsize=4096)
-def locate(place: str) -> tuple[str | None, str | None]:
-    """(province, city) of a place text, by jionlp's administrative-division lexicon."""
-    try:
-        res = _jio().recognize_location(place)
-    except Exception as exc:  # noqa: BLE001 - lexicon lookups must not lose the post
-        log.debug("location parser failed: %s", exc)
-        return None, None
-    domestic = (res or {}).get("domestic") or []
-    if not domestic:
-        return None, None
-    info = domestic[0][0]
-    return info.get("province"), info.get("city")

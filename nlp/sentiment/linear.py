@@ -1,0 +1,219 @@
+"""Sentiment backend ``linear``: a desk's own model, trained by ``yuqing train sentiment``.
+
+Features: character 1–3-grams of the normalized text and jieba word uni/bigrams, each sublinear
+TF-IDF (as sklearn's TfidfVectorizer), scaled by naive-Bayes log-count ratios (NB-LR); then logistic regression.
+The model directory holds JSON + .npy only (no pickle: a model directory may come from elsewhere).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from nlp.errors import ModelError
+from nlp.normalize import normalize
+from nlp.sentiment import SentimentInput
+from nlp.sentiment.linear_features import CharCounter, WordCounter, tfidf, word_grams
+
+FORMAT_VERSION = 1
+ARRAYS = ("char_idf", "word_idf", "weights")
+VOCABS = ("char_vocab", "word_vocab")
+
+
+@dataclass(frozen=True, slots=True)
+class LinearSettings:
+    """Training defaults: tuned on held-out finance and general Weibo data; the same for both."""
+
+    char_ngrams: tuple[int, int] = (1, 3)
+    min_df: int = 1
+    max_char_features: int = 600_000  # bounds model size (~25 MB) on large training sets
+    max_word_features: int = 300_000
+    nb_alpha: float = 1.0  # smoothing of the naive-Bayes log-count ratios
+    C: float = 4.0
+    cv_folds: int = 5
+    seed: int = 0
+
+
+def _count_all(texts: list[str], tokens: list[list[str]], s: LinearSettings
+               ) -> tuple[sparse.csr_matrix, np.ndarray, sparse.csr_matrix, np.ndarray]:
+    """Counts of every char n-gram and word gram over all docs; folds select their own columns."""
+    cv = CountVectorizer(analyzer="char", ngram_range=s.char_ngrams, dtype=np.float32)
+    wv = CountVectorizer(analyzer=word_grams, dtype=np.float32)
+    cc, wc = cv.fit_transform(texts).tocsr(), wv.fit_transform(tokens).tocsr()
+    return cc, cv.get_feature_names_out(), wc, wv.get_feature_names_out()
+
+
+def _select(counts: sparse.csr_matrix, min_df: int, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Vocabulary columns and smoothed idf, as TfidfVectorizer(min_df, max_features) picks them."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    cols = np.flatnonzero(df >= min_df)
+    if len(cols) > limit:
+        tf = np.asarray(counts.sum(axis=0)).ravel()[cols]
+        cols = np.sort(cols[np.argsort(-tf, kind="stable")[:limit]])
+    idf = np.log((1 + counts.shape[0]) / (1 + df[cols])) + 1.0
+    return cols, idf.astype(np.float32)
+
+
+Parts = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
+
+
+def _fit(cc: sparse.csr_matrix, wc: sparse.csr_matrix, y: np.ndarray, s: LinearSettings) -> Parts:
+    """NB-LR on one training set: (char cols, char idf, word cols, word idf, weights, intercept)."""
+    c_cols, c_idf = _select(cc, s.min_df, s.max_char_features)
+    w_cols, w_idf = _select(wc, s.min_df, s.max_word_features)
+    x = sparse.hstack([tfidf(cc[:, c_cols], c_idf), tfidf(wc[:, w_cols], w_idf)], format="csr")
+    present = (x > 0).astype(np.float32)
+    p = s.nb_alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
+    q = s.nb_alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
+    ratio = np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+    clf = LogisticRegression(C=s.C, solver="liblinear", max_iter=1000)
+    clf.fit(x @ sparse.diags(ratio), y)
+    # Folding the ratio into the coefficients leaves one weight per feature at inference.
+    weights = ratio * clf.coef_.ravel().astype(np.float32)
+    return c_cols, c_idf, w_cols, w_idf, weights, float(clf.intercept_[0])
+
+
+def _negativity(cc: sparse.csr_matrix, wc: sparse.csr_matrix, parts: Parts) -> np.ndarray:
+    c_cols, c_idf, w_cols, w_idf, weights, intercept = parts
+    x = sparse.hstack([tfidf(cc[:, c_cols], c_idf), tfidf(wc[:, w_cols], w_idf)], format="csr")
+    return np.asarray(1.0 / (1.0 + np.exp(-(x @ weights + intercept))))
+
+
+class LinearBackend:
+    """Scores docs with a trained NB-LR model; build it with ``LinearBackend.load(dir)``."""
+
+    name = "linear"
+
+    def __init__(self, settings: LinearSettings, char_vocab: list[str], word_vocab: list[str],
+                 char_idf: np.ndarray, word_idf: np.ndarray, weights: np.ndarray, intercept: float,
+                 meta: dict[str, object] | None = None) -> None:
+        if len(char_vocab) != len(char_idf) or len(word_vocab) != len(word_idf):
+            raise ValueError("vocabulary and idf lengths differ")
+        if len(weights) != len(char_idf) + len(word_idf):
+            raise ValueError("weights do not match the vocabularies")
+        self._char = CharCounter(char_vocab, settings.char_ngrams)
+        self._word = WordCounter(word_vocab)
+        self._char_idf = char_idf.astype(np.float32)
+        self._word_idf = word_idf.astype(np.float32)
+        self._weights = weights.astype(np.float32)
+        self._intercept = float(intercept)
+        self.meta = meta or {}
+
+    def negative(self, docs: Sequence[SentimentInput]) -> list[float]:
+        """Docs carry normalized text (the analyzer normalizes once, before every backend)."""
+        if not docs:
+            return []
+        xc = tfidf(self._char.counts([d.text for d in docs]), self._char_idf)
+        xw = tfidf(self._word.counts([d.tokens for d in docs]), self._word_idf)
+        z = sparse.hstack([xc, xw], format="csr") @ self._weights + self._intercept
+        return [float(v) for v in 1.0 / (1.0 + np.exp(-z))]
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearBackend:
+        """Read a directory written by ``train_linear``; anything wrong raises ModelError."""
+        return _load(Path(path))
+
+
+def _scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
+    from sklearn.metrics import f1_score
+
+    return float((y == pred).mean()), float(f1_score(y, pred, average="macro"))
+
+
+def train_linear(texts: Sequence[str], labels_is_negative: Sequence[bool], out_dir: str | Path,
+                 settings: LinearSettings | None = None, tokens: Sequence[Sequence[str]] | None = None,
+                 ) -> dict[str, object]:
+    """Train on normalized texts, cross-validate, write ``out_dir``; returns the metrics.
+
+    ``tokens`` (jieba tokens of the normalized texts) are computed with a default Segmenter when
+    not given. Raises ValueError when both classes are not represented at least twice.
+    """
+    s = settings or LinearSettings()
+    started = time.perf_counter()
+    norm = [normalize(t) for t in texts]
+    if tokens is None:
+        from nlp.segment import Segmenter
+
+        seg = Segmenter()
+        toks = [seg.cut(t) for t in norm]
+    else:
+        toks = [list(t) for t in tokens]
+    y = np.asarray([1 if v else 0 for v in labels_is_negative], dtype=np.int64)
+    if len(y) != len(norm):
+        raise ValueError(f"{len(norm)} texts but {len(y)} labels")
+    n_neg = int(y.sum())
+    if min(n_neg, len(y) - n_neg) < 2:
+        raise ValueError(f"need at least 2 negative and 2 non-negative examples, got {n_neg} / {len(y) - n_neg}")
+    folds = min(s.cv_folds, n_neg, len(y) - n_neg)
+    cc, c_names, wc, w_names = _count_all(norm, toks, s)
+    pred = np.zeros_like(y)
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=s.seed).split(norm, y):
+        pred[te] = _negativity(cc[te], wc[te], _fit(cc[tr], wc[tr], y[tr], s)) >= 0.5
+    cv_acc, cv_f1 = _scores(y, pred)
+    c_cols, c_idf, w_cols, w_idf, weights, intercept = _fit(cc, wc, y, s)
+    model = LinearBackend(s, c_names[c_cols].tolist(), w_names[w_cols].tolist(), c_idf, w_idf, weights, intercept)
+    meta = {"n": len(y), "n_negative": n_neg, "cv_folds": folds, "cv_accuracy": round(cv_acc, 4),
+            "cv_macro_f1": round(cv_f1, 4)}
+    _save(model, Path(out_dir), s, meta)
+    return {**meta, "out": str(out_dir), "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _save(model: LinearBackend, out: Path, s: LinearSettings, stats: dict[str, object]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "meta.json").unlink(missing_ok=True)  # meta.json is written last: its presence = complete
+    files: dict[str, str] = {}
+    for name, vocab in (("char_vocab", model._char.vocab), ("word_vocab", model._word.vocab)):
+        (out / f"{name}.json").write_text(json.dumps(list(vocab), ensure_ascii=False), "utf-8")
+        files[f"{name}.json"] = _sha256(out / f"{name}.json")
+    for name, arr in (("char_idf", model._char_idf), ("word_idf", model._word_idf), ("weights", model._weights)):
+        np.save(out / f"{name}.npy", arr, allow_pickle=False)
+        files[f"{name}.npy"] = _sha256(out / f"{name}.npy")
+    meta = {"format_version": FORMAT_VERSION, "backend": "linear",
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "labels": {"1": "negative", "0": "non-negative"}, "training": stats,
+            "settings": asdict(s), "intercept": model._intercept, "files": files}
+    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+
+
+def _load(path: Path) -> LinearBackend:
+    if not path.is_dir():
+        raise ModelError(f"linear sentiment model {path}: not a directory")
+    meta_path = path / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_text("utf-8"))
+        files, version = meta["files"], meta["format_version"]
+        settings = LinearSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["settings"].items()})
+    except FileNotFoundError:
+        raise ModelError(f"linear sentiment model {path}: meta.json is missing (incomplete model?)") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"linear sentiment model {path}: meta.json is unreadable ({exc})") from None
+    if meta.get("backend") != "linear" or version != FORMAT_VERSION:
+        raise ModelError(f"linear sentiment model {path}: backend {meta.get('backend')!r} format {version!r}, "
+                         f"expected linear format {FORMAT_VERSION}")
+    missing = [f for f in [*(f"{n}.json" for n in VOCABS), *(f"{n}.npy" for n in ARRAYS)] if not (path / f).is_file()]
+    if missing:
+        raise ModelError(f"linear sentiment model {path}: missing {', '.join(missing)}")
+    bad = [f for f, digest in files.items() if _sha256(path / f) != digest]
+    if bad:
+        raise ModelError(f"linear sentiment model {path}: corrupted (checksum mismatch) {', '.join(bad)}")
+    try:
+        vocabs = [json.loads((path / f"{n}.json").read_text("utf-8")) for n in VOCABS]
+        arrays = [np.load(path / f"{n}.npy", allow_pickle=False) for n in ARRAYS]
+        return LinearBackend(settings, *vocabs, *arrays, float(meta["intercept"]), meta=meta)
+    except (ValueError, TypeError, KeyError, OSError) as exc:
+        raise ModelError(f"linear sentiment model {path}: unreadable ({exc})") from None
