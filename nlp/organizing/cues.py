@@ -8,6 +8,9 @@ categories (report, warning, benign, single, grievance, time, question) only mov
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+import ahocorasick
 
 # Offices people petition and places they gather.
 OFFICE = (
@@ -129,19 +132,201 @@ _PATTERNS: dict[str, str] = {
     ),
     "time": (
         r"明天|明早|明晚|明日|后天|大后天|下周|本周|这周|这个周|周[一二三四五六日天末]|星期[一二三四五六日天]|"
-        r"礼拜[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\.\d{1,2}(?!\d)|\d{1,2}[号日](?!前)|[上下]午|早上|早晨|"
-        r"晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点|元旦|国庆|春节|中秋|今晚|今天下午|今天上午"
+        r"礼拜[一二三四五六日天]|\d{1,2}(?:月\d{1,2}[日号]?|\.\d{1,2}(?!\d)|[号日](?!前)|[点:：])|[上下]午|早上|早晨|"
+        r"晚上|中午|[一二三四五六七八九十两]{1,3}点|元旦|国庆|春节|中秋|今晚|今天下午|今天上午"
     ),
     "question": r"有人知道|怎么(?:报案|维权|办|处理|加)|请问|求助|咨询一下|如何(?:报案|维权|处理)|有用吗|有没有用|能追回吗|靠谱吗|"
     r"多少[？?]|是多少|在哪[？?]|要带什么|需要带|带啥|要不要提前|预约|能说说|有没有.{0,10}群[？?]|是真的吗|来着|"
     r"本人到场吗|能不能代办|怎么办啊",
 }
 
-PATTERNS = {name: re.compile(rx) for name, rx in _PATTERNS.items()}
 # Mobilizers that ask people to move *together* (as opposed to only addressing them: 大家, 各位).
-PATTERNS["together"] = re.compile(r"都过来|一起|一齐|一块|一同|集体|组团|我们|咱们|都来|都去|都到|的都|有没有人|有人一起|谁(?:一起|去|来)|全体|所有人|一群人")
+_PATTERNS["together"] = (
+    r"都过来|一起|一齐|一块|一同|集体|组团|我们|咱们|都来|都去|都到|的都|有没有人|有人一起|谁(?:一起|去|来)|全体|所有人|一群人"
+)
+PATTERNS = {name: re.compile(rx) for name, rx in _PATTERNS.items()}
 EVIDENCE = ("gather", "petition", "group", "campaign", "mobilize", "imperative", "euphemism", "euphemism_weak", "place")
 # Evidence that can start a call by itself; without any of these a post is not scored further.
-ACTION = ("gather", "petition", "group", "campaign", "euphemism", "euphemism_weak", "place")
+ACTION = ("gather", "petition", "group", "campaign", "euphemism", "euphemism_weak")
 CONTEXT = ("report", "past", "warning", "benign", "single", "abstain", "grievance", "time", "question", "together")
 
+
+
+Hit = tuple[int, int, str]
+_META = set(".^$*+?{}[]()|\\")
+
+
+def _split_top(rx: str) -> list[str]:
+    """Split a regex at its top-level `|` (outside groups and character classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(rx[start:i])
+            start = i + 1
+        i += 1
+    parts.append(rx[start:])
+    return parts
+
+
+def _required_literal(alt: str) -> str | None:
+    """The longest plain run of characters every match of `alt` must contain, or None.
+
+    Only runs at the top level of the alternative count, and not those a quantifier makes
+    optional (the last character before `?`, `*` or `{0,` is dropped from the run)."""
+    best, run, depth, in_class, i = "", "", 0, False, 0
+
+    def close(r: str) -> None:
+        nonlocal best
+        if depth == 0 and len(r) > len(best):
+            best = r
+
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            close(run)
+            run = ""
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            close(run)
+            run, in_class = "", True
+        elif c in "(":
+            close(run)
+            run, depth = "", depth + 1
+        elif c == ")":
+            depth -= 1
+            # A group followed by a quantifier may vanish; its absence does not matter for runs.
+        elif c in "?*{":
+            close(run[:-1])
+            run = ""
+            if c == "{":  # skip the quantifier's body: {0,6}
+                i = alt.index("}", i)
+        elif c in ".^$+|":
+            close(run)
+            run = ""
+        elif depth == 0:
+            run += c
+        i += 1
+    close(run)
+    return best or None
+
+
+def _leading_group_anchors(alt: str) -> list[str] | None:
+    """For an alternative that opens with a group of alternatives — (?:政府|信访局|...)门口 —
+    the literals one of which every match must contain; None when that cannot be said."""
+    if alt.startswith("[") and "]" in alt and alt[alt.index("]") + 1:].startswith("(?:"):
+        alt = alt[alt.index("]") + 1:]  # a leading character class (an opening quote) adds no anchor
+    if not alt.startswith("(?:"):
+        return None
+    depth, i = 0, 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    if i + 1 < len(alt) and alt[i + 1] in "?*{":
+        return None  # the group is optional
+    anchors = []
+    for sub in _split_top(alt[3:i]):
+        lit = sub if sub and not any(ch in _META for ch in sub) else _required_literal(sub)
+        if not lit:
+            return None
+        anchors.append(lit)
+    return anchors
+
+
+class CueScanner:
+    """All categories in one pass: plain-word alternatives go into one Aho-Corasick automaton;
+    alternatives that need regex features stay regexes, and each such regex runs only when the
+    automaton saw a literal it requires (Python's `re` tries every alternative at every
+    position, which made the word lists the detector's main cost)."""
+
+    def __init__(self, patterns: dict[str, str]) -> None:
+        self._auto = ahocorasick.Automaton()
+        literals: dict[str, list[str]] = {}
+        self._always: dict[str, re.Pattern[str]] = {}
+        self._anchored: dict[str, re.Pattern[str]] = {}
+        for name, rx in patterns.items():
+            always, anchored = [], []
+            for alt in _split_top(rx):
+                if alt and not any(ch in _META for ch in alt):
+                    literals.setdefault(alt, []).append(name)
+                    continue
+                anchor = _required_literal(alt)
+                anchors = [anchor] if anchor else _leading_group_anchors(alt)
+                if anchors:
+                    anchored.append(alt)
+                    for a in anchors:
+                        literals.setdefault(a, []).append("@" + name)
+                else:
+                    always.append(alt)
+            if always:
+                self._always[name] = re.compile("|".join(always))
+            if anchored:
+                self._anchored[name] = re.compile("|".join(anchored))
+        for word, names in literals.items():
+            self._auto.add_word(word, (len(word), tuple(names)))
+        self._auto.make_automaton()
+
+    def scan(self, text: str) -> Scan:
+        """One automaton pass over `text`; regex categories are matched on demand by Scan.hits()."""
+        found: dict[str, list[Hit]] = {}
+        triggered: set[str] = set()
+        for end, (length, cats) in self._auto.iter(text):
+            start = end + 1 - length
+            for name in cats:
+                if name[0] == "@":
+                    triggered.add(name[1:])
+                else:
+                    found.setdefault(name, []).append((start, end + 1, text[start:end + 1]))
+        return Scan(self, text, found, triggered)
+
+
+class Scan:
+    """The literal hits of one text, and the regex categories its anchors made worth running."""
+
+    def __init__(self, scanner: CueScanner, text: str, found: dict[str, list[Hit]], triggered: set[str]) -> None:
+        self._scanner, self._text, self._found, self._triggered = scanner, text, found, triggered
+
+    def hits(self, names: Iterable[str]) -> dict[str, list[Hit]]:
+        """Non-overlapping hits per category (longest first at each position), in text order."""
+        out: dict[str, list[Hit]] = {}
+        sc, text = self._scanner, self._text
+        for name in names:
+            found = list(self._found.get(name, ()))
+            for rx in (sc._always.get(name), sc._anchored.get(name) if name in self._triggered else None):
+                if rx is not None:
+                    found.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text) if m.end() > m.start())
+            if not found:
+                continue
+            found.sort(key=lambda h: (h[0], h[0] - h[1]))
+            kept: list[Hit] = []
+            for hit in found:
+                if not kept or hit[0] >= kept[-1][1]:
+                    kept.append(hit)
+            out[name] = kept
+        return out
+
+
+SCANNER = CueScanner(_PATTERNS)

@@ -8,6 +8,8 @@ view and maps every span back to `text_norm` offsets with `Decoded.span()`.
 from __future__ import annotations
 
 import re
+
+import ahocorasick
 from dataclasses import dataclass
 
 # Latin abbreviations, matched case-insensitively as whole Latin words.
@@ -27,7 +29,12 @@ HOMOPHONES = {
     "v群": "微信群", "q群": "QQ群", "抠抠": "QQ", "扣扣": "QQ", "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天", "经真": "经侦", "w权": "维权", "W权": "维权",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
-_HOMO = re.compile("|".join(sorted((re.escape(k) for k in HOMOPHONES), key=len, reverse=True)), re.IGNORECASE)
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_HOMO = ahocorasick.Automaton()
+for _k, _v in HOMOPHONES.items():
+    for _form in {_k, _k.lower()}:
+        _HOMO.add_word(_form, (len(_form), _v))
+_HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
 _SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=\b[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
@@ -82,12 +89,16 @@ def _rewrite(text: str, events: list[tuple[int, int, str]]) -> Decoded:
 
 def _word_events(text: str) -> list[tuple[int, int, str]]:
     events: list[tuple[int, int, str]] = []
-    for m in _LATIN.finditer(text):
-        events.append((m.start(), m.end(), PINYIN[m.group(1).lower()]))
-    for m in _HOMO.finditer(text):
-        key = m.group(0)
-        events.append((m.start(), m.end(), HOMOPHONES.get(key) or HOMOPHONES.get(key.lower(), key)))
-    events.sort()
+    if _HAS_LATIN.search(text):
+        for m in _LATIN.finditer(text):
+            events.append((m.start(), m.end(), PINYIN[m.group(1).lower()]))
+        low = text.lower()  # homophone keys with Latin letters (v群, q群) match case-insensitively
+    else:
+        low = text
+    for end, (length, replacement) in _HOMO.iter(low):
+        events.append((end + 1 - length, end + 1, replacement))
+    # Longest first at each position, then no overlaps.
+    events.sort(key=lambda e: (e[0], e[0] - e[1]))
     merged: list[tuple[int, int, str]] = []
     last_end = -1
     for ev in events:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, PATTERNS
+from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, SCANNER
 from nlp.organizing.decode import decode
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.places import locate
@@ -57,17 +57,13 @@ class OrganizingDetector:
             return OrganizingResult(0.0, False)
         dec = decode(text)
         view = dec.text
-        hits: dict[str, list[tuple[int, int, str]]] = {}
-        for name in EVIDENCE:
-            found = [(m.start(), m.end(), m.group(0)) for m in PATTERNS[name].finditer(view)]
-            if found:
-                hits[name] = found
-        if not any(k in hits for k in ACTION):
+        scan = SCANNER.scan(view)
+        hits = scan.hits(EVIDENCE)
+        # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
+        # "time, place, 都来" call.
+        if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
             return OrganizingResult(0.0, False)
-        for name in CONTEXT:
-            found = [(m.start(), m.end(), m.group(0)) for m in PATTERNS[name].finditer(view)]
-            if found:
-                hits[name] = found
+        hits.update(scan.hits(CONTEXT))
         feats = self._features(hits, view)
         z = BIAS + sum(WEIGHTS[k] * v for k, v in feats.items())
         score = 1.0 / (1.0 + math.exp(-z))

@@ -53,6 +53,7 @@ _ANCHORED = re.compile(
 _BEFORE_VERB = re.compile(
     rf"(?P<place>(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
+_PLACE_HINT = re.compile(rf"{OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
 _TIME_CUE = PATTERNS["time"]
 # A place standing alone between separators: "下周一上午10点，东莞市金融工作局门口，团贷的都来".
@@ -188,6 +189,8 @@ def _add_month(dt: datetime) -> datetime:
 
 def find_place(text: str) -> tuple[str, int] | None:
     """The gathering place as written, and its offset; None without a concrete place."""
+    if not _PLACE_HINT.search(text):
+        return None  # every place pattern below needs one of these words
     candidates: list[tuple[int, str, int]] = []
     for m in _ANCHORED.finditer(text):
         candidates.append((0, m.group("place"), m.start("place")))

@@ -146,6 +146,8 @@ class WordCounter:
 def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Sublinear TF × IDF, rows L2-normalized: what TfidfVectorizer computes at fit time."""
     counts = counts.tocsr()
+    if counts.shape[1] == 0:
+        return counts
     counts.data = 1.0 + np.log(counts.data)
     return l2_rows(counts @ sparse.diags(idf), copy=False)
 

@@ -1,0 +1,115 @@
+"""The linear backend: a desk trains it on its own labelled posts, saves it, loads it elsewhere."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+from nlp.errors import ModelError
+from nlp.segment import Segmenter
+from nlp.sentiment import SentimentInput, load_backend
+from nlp.sentiment.linear import LinearBackend, train_linear
+from nlp.sentiment.linear_features import CharCounter, WordCounter, word_grams
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "nlp" / "sentiment_small.csv"
+
+UNSEEN_NEGATIVE = ["平台暴雷跑路了，本金提现不出来", "又被催收电话骚扰，这个网贷就是骗子"]
+UNSEEN_OTHER = ["周末和孩子去公园散步，天气很好", "今天的咖啡很好喝，心情愉快"]
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with FIXTURE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = tmp_path_factory.mktemp("linear") / "model"
+    stats = train_linear([r["text"] for r in rows], [r["label"] == "1" for r in rows], out)
+    assert stats["n"] == len(rows) == 120
+    assert 0.6 <= float(stats["cv_accuracy"]) <= 1.0  # type: ignore[arg-type]
+    return out
+
+
+def _docs(texts: list[str], seg: Segmenter) -> list[SentimentInput]:
+    return [SentimentInput(t, seg.cut(t)) for t in texts]
+
+
+def test_trained_model_separates_unseen_obvious_posts(model_dir: Path, segmenter: Segmenter) -> None:
+    backend = load_backend("linear", str(model_dir))
+    neg = backend.negative(_docs(UNSEEN_NEGATIVE, segmenter))
+    other = backend.negative(_docs(UNSEEN_OTHER, segmenter))
+    assert all(0.0 <= s <= 1.0 for s in neg + other)
+    assert min(neg) >= 0.5 > max(other)
+    assert backend.negative([]) == []
+
+
+def test_round_trip_gives_identical_scores_in_batch_order(model_dir: Path, segmenter: Segmenter) -> None:
+    texts = UNSEEN_NEGATIVE + UNSEEN_OTHER + ["", "ABC  abc"]
+    first = LinearBackend.load(model_dir).negative(_docs(texts, segmenter))
+    again = LinearBackend.load(model_dir)
+    assert again.negative(_docs(texts, segmenter)) == first
+    assert [again.negative(_docs([t], segmenter))[0] for t in texts] == pytest.approx(first, abs=1e-6)
+
+
+def test_model_dir_is_json_and_npy_only_with_meta(model_dir: Path) -> None:
+    names = sorted(p.name for p in model_dir.iterdir())
+    assert all(n.endswith((".json", ".npy")) for n in names), names
+    for npy in model_dir.glob("*.npy"):
+        np.load(npy, allow_pickle=False)
+    meta = json.loads((model_dir / "meta.json").read_text("utf-8"))
+    assert meta["backend"] == "linear" and meta["format_version"] == 1
+    assert meta["training"]["n"] == 120 and "cv_accuracy" in meta["training"]
+    assert meta["settings"]["char_ngrams"] == [1, 3] and meta["created_at"]
+
+
+@pytest.mark.parametrize("damage", ["missing_meta", "missing_weights", "flipped_byte", "bad_json"])
+def test_damaged_model_dir_raises_model_error_naming_it(model_dir: Path, tmp_path: Path, damage: str) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in model_dir.iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    if damage == "missing_meta":
+        (broken / "meta.json").unlink()
+    elif damage == "missing_weights":
+        (broken / "weights.npy").unlink()
+    elif damage == "flipped_byte":
+        data = bytearray((broken / "weights.npy").read_bytes())
+        data[-1] ^= 0xFF
+        (broken / "weights.npy").write_bytes(bytes(data))
+    else:
+        (broken / "meta.json").write_text("{not json", "utf-8")
+    with pytest.raises(ModelError) as info:
+        LinearBackend.load(broken)
+    assert str(broken) in str(info.value)
+    expected = {"missing_meta": "meta.json", "missing_weights": "weights.npy",
+                "flipped_byte": "weights.npy", "bad_json": "meta.json"}[damage]
+    assert expected in str(info.value)
+
+
+def test_missing_dir_raises_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="nowhere"):
+        load_backend("linear", str(tmp_path / "nowhere"))
+
+
+def test_training_needs_both_classes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 2"):
+        train_linear(["平台暴雷", "跑路了", "提现难"], [True, True, True], tmp_path / "m")
+
+
+def test_fast_counters_match_sklearn(segmenter: Segmenter) -> None:
+    texts = ["平台暴雷 了", "ABC  abc\n\nx", "", "a", "提现困难，客服失联"]
+    cv = CountVectorizer(analyzer="char", ngram_range=(1, 3)).fit(texts[:2] + texts[4:])
+    fast = CharCounter(cv.get_feature_names_out().tolist(), (1, 3))
+    assert (fast.counts(texts).toarray() == cv.transform(texts).toarray()).all()
+    toks = [segmenter.cut(t) for t in texts] + [["A b", " ", "", "c"]]
+    wv = CountVectorizer(analyzer=word_grams).fit(toks[:3])
+    words = WordCounter(wv.get_feature_names_out().tolist())
+    assert (words.counts(toks).toarray() == wv.transform(toks).toarray()).all()
