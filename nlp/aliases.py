@@ -59,4 +59,8 @@ def derive_short_name(name: str) -> str | None:
         return None
     if re.fullmatch(r"[0-9]+", stem) or stem in GENERIC_STEMS or _PROVINCE_LIKE.match(stem):
         return None
+    from nlp.organizing.places import is_place_name
+
+    if is_place_name(stem):
+        return None  # 滨州 for 滨州财富 would link every post about the city
     return stem

@@ -25,15 +25,21 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 CONTEXT_TERMS = (
     "平台 网贷 p2p 理财 投资 出借 借款 提现 逾期 兑付 本金 利息 收益 回款 充值 标的 债转 暴雷 爆雷 跑路 "
     "失联 清退 清盘 良性退出 立案 经侦 非法集资 集资 维权 投资人 出借人 受害人 金融 贷款 存管 资金 "
-    "年化 理财产品 还款 催收 套路贷 app 官网 公司 老板 实控人 退出 倒闭 停业 涉嫌 诈骗"
+    "年化 理财产品 还款 催收 套路贷 app 官网 公司 老板 实控人 退出 倒闭 停业 涉嫌 诈骗 延期 逾期 资产 处置 退赔 "
+    "分配 到账 案 宣判 判决 法院 警方 公安 强制措施 实际控制人 登记 合同 退款 群 清算 追赃 挽损 被骗 骗 血汗钱"
 ).split()
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
     "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
-    "老板 实控人 高管 案 事件 维权"
+    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
+    "又 也 还 已经 终于 都"
 ).split()
-BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了".split()
+BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
+# An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
+OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
+COMMON_FREQ = 100  # a dictionary word at least this frequent is an everyday word
+DOMINANT_FREQ = 1000  # ... and one this frequent covering two thirds of a name makes the name everyday too
 _QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
@@ -97,13 +103,25 @@ def classify_alias(alias: str, word_freq: Callable[[str], int]) -> AliasClass:
     cjk = len(_CJK.findall(alias))
     if cjk == 0:  # pure Latin / digits
         return AliasClass.WEAK if len(alias) <= 4 else AliasClass.STRONG
-    if word_freq(alias) > 0:
+    freq = word_freq(alias)
+    if freq >= COMMON_FREQ or (freq > 0 and len(alias) >= 3):
         return AliasClass.COMMON
+    if cjk == len(alias) and len(alias) >= 3 and _dominated(alias, word_freq):
+        return AliasClass.COMMON  # 爱投资, 零钱包, 发现地: one everyday word carries the name
     if len(alias) <= 2:
         return AliasClass.WEAK
     if cjk == len(alias) and made_of_words(alias, word_freq):
         return AliasClass.WEAK
+    if cjk == len(alias) and any(word_freq(alias[i:j]) >= DOMINANT_FREQ
+                                 for i in range(len(alias)) for j in range(i + 2, len(alias) + 1)):
+        return AliasClass.WEAK  # 有利网, 银票网: an everyday word inside; guard the edges
     return AliasClass.STRONG
+
+
+def _dominated(alias: str, word_freq: Callable[[str], int]) -> bool:
+    n = len(alias)
+    need = -(-2 * n // 3)  # ceil(2n/3)
+    return any(word_freq(alias[i:i + k]) >= DOMINANT_FREQ for k in range(need, n) for i in range(0, n - k + 1))
 
 
 class PlatformLinker:
@@ -195,6 +213,8 @@ class PlatformLinker:
             return False
         if entry.cls is AliasClass.STRONG:
             return True
+        if OTHER_ORG.match(low, end):
+            return False
         return not self._straddled(low, start, end)
 
     def _straddled(self, low: str, start: int, end: int) -> bool:

@@ -27,7 +27,7 @@ WEIGHTS = {
     "place_with_action": 0.7, "time_place": 0.6, "time_place_people": 2.0, "grievance": 0.5,
     # context against
     "no_cause": -1.6, "group_mention": -0.8,
-    "report": -1.6, "past": -0.9, "warning": -3.0, "benign": -3.2, "single": -3.0, "abstain": -3.0, "question": -1.0,
+    "report": -1.6, "past": -1.5, "warning": -3.0, "benign": -3.2, "single": -3.0, "abstain": -3.0, "question": -1.0,
 }
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",

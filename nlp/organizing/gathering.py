@@ -25,7 +25,8 @@ CST = timezone(timedelta(hours=8))
 
 _REWRITES = [
     (re.compile(r"明早"), "明天早上"), (re.compile(r"今早"), "今天早上"), (re.compile(r"明日"), "明天"),
-    (re.compile(r"后早"), "后天早上"), (re.compile(r"听朝"), "明天早上"), (re.compile(r"听日"), "明天"),
+    (re.compile(r"后早"), "后天早上"), (re.compile(r"后日"), "后天"), (re.compile(r"朝早"), "早上"),
+    (re.compile(r"明儿个|明儿"), "明天"), (re.compile(r"今朝"), "今天早上"), (re.compile(r"听朝"), "明天早上"), (re.compile(r"听日"), "明天"),
     # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
     (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
@@ -63,7 +64,10 @@ _BARE = re.compile(
     rf"(?=[，,。；;！!\s]|$|[见集碰聚静散喝占递讨等排拉举守围])"
 )
 # Words that cannot be part of a place name; a place candidate is cut after the last of them.
-_PLACE_JUNK = re.compile(r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|点半|集合|都去|准时|直接)")
+_PLACE_JUNK = re.compile(
+    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
+    r"打|寄给|交给|给|各自的)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,3 +86,8 @@ def locate(text: str) -> tuple[str | None, str | None]:
         if len(narrowed) == 1:
             return narrowed[0][0], narrowed[0][1]
     return None, None
+
+
+def is_place_name(name: str) -> bool:
+    """True when `name` is exactly a province, city or county name or short name (滨州, 浦东)."""
+    return name in _automaton()
