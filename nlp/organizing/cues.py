@@ -250,12 +250,16 @@ def _leading_group_anchors(alt: str) -> list[str] | None:
         i += 1
     if i + 1 < len(alt) and alt[i + 1] in "?*{":
         return None  # the group is optional
-    anchors = []
+    anchors: list[str] = []
     for sub in _split_top(alt[3:i]):
-        lit = sub if sub and not any(ch in _META for ch in sub) else _required_literal(sub)
-        if not lit:
+        if sub and not any(ch in _META for ch in sub):
+            anchors.append(sub)
+            continue
+        lit = _required_literal(sub)
+        nested = [lit] if lit else _leading_group_anchors(sub)
+        if not nested:
             return None
-        anchors.append(lit)
+        anchors.extend(nested)
     return anchors
 
 
@@ -269,9 +273,10 @@ class CueScanner:
         self._auto = ahocorasick.Automaton()
         literals: dict[str, list[str]] = {}
         self._always: dict[str, re.Pattern[str]] = {}
-        self._anchored: dict[str, re.Pattern[str]] = {}
+        # Each anchored alternative is its own regex, run only when one of its anchors occurs.
+        self._anchored: list[tuple[str, re.Pattern[str]]] = []
         for name, rx in patterns.items():
-            always, anchored = [], []
+            always = []
             for alt in _split_top(rx):
                 if alt and not any(ch in _META for ch in alt):
                     literals.setdefault(alt, []).append(name)
@@ -279,15 +284,14 @@ class CueScanner:
                 anchor = _required_literal(alt)
                 anchors = [anchor] if anchor else _leading_group_anchors(alt)
                 if anchors:
-                    anchored.append(alt)
-                    for a in anchors:
-                        literals.setdefault(a, []).append("@" + name)
+                    key = f"@{len(self._anchored)}"
+                    self._anchored.append((name, re.compile(alt)))
+                    for a in set(anchors):
+                        literals.setdefault(a, []).append(key)
                 else:
                     always.append(alt)
             if always:
                 self._always[name] = re.compile("|".join(always))
-            if anchored:
-                self._anchored[name] = re.compile("|".join(anchored))
         for word, names in literals.items():
             self._auto.add_word(word, (len(word), tuple(names)))
         self._auto.make_automaton()
@@ -295,12 +299,13 @@ class CueScanner:
     def scan(self, text: str) -> Scan:
         """One automaton pass over `text`; regex categories are matched on demand by Scan.hits()."""
         found: dict[str, list[Hit]] = {}
-        triggered: set[str] = set()
+        triggered: dict[str, set[int]] = {}
         for end, (length, cats) in self._auto.iter(text):
             start = end + 1 - length
             for name in cats:
                 if name[0] == "@":
-                    triggered.add(name[1:])
+                    idx = int(name[1:])
+                    triggered.setdefault(self._anchored[idx][0], set()).add(idx)
                 else:
                     found.setdefault(name, []).append((start, end + 1, text[start:end + 1]))
         return Scan(self, text, found, triggered)
@@ -309,7 +314,8 @@ class CueScanner:
 class Scan:
     """The literal hits of one text, and the regex categories its anchors made worth running."""
 
-    def __init__(self, scanner: CueScanner, text: str, found: dict[str, list[Hit]], triggered: set[str]) -> None:
+    def __init__(self, scanner: CueScanner, text: str, found: dict[str, list[Hit]],
+                 triggered: dict[str, set[int]]) -> None:
         self._scanner, self._text, self._found, self._triggered = scanner, text, found, triggered
 
     def hits(self, names: Iterable[str]) -> dict[str, list[Hit]]:
@@ -318,9 +324,11 @@ class Scan:
         sc, text = self._scanner, self._text
         for name in names:
             found = list(self._found.get(name, ()))
-            for rx in (sc._always.get(name), sc._anchored.get(name) if name in self._triggered else None):
-                if rx is not None:
-                    found.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text) if m.end() > m.start())
+            regexes = [sc._anchored[i][1] for i in sorted(self._triggered.get(name, ()))]
+            if name in sc._always:
+                regexes.append(sc._always[name])
+            for rx in regexes:
+                found.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text) if m.end() > m.start())
             if not found:
                 continue
             found.sort(key=lambda h: (h[0], h[0] - h[1]))
