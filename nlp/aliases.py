@@ -8,6 +8,7 @@ not a place name alone, and not claimed by another platform (the caller drops co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Longest first: the first suffix that matches is removed.
 GENERIC_SUFFIXES = tuple(sorted(
@@ -47,8 +48,12 @@ def name_parts(raw: str) -> tuple[str, list[str]]:
     return pieces[0], pieces[1:] + extras
 
 
-def derive_short_name(name: str) -> str | None:
-    """The safe short form of one name, or None."""
+EVERYDAY_FREQ = 500  # a stem this common in jieba's dictionary (排队, 时代) would fire everywhere
+
+
+def derive_short_name(name: str, word_freq: Callable[[str], int] | None = None) -> str | None:
+    """The safe short form of one name, or None. `word_freq` (jieba's base dictionary) rejects
+    stems that are everyday words; 小牛 (a rare word) stays, 排队 does not."""
     for suffix in GENERIC_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)].strip()
@@ -63,4 +68,6 @@ def derive_short_name(name: str) -> str | None:
 
     if is_place_name(stem):
         return None  # 滨州 for 滨州财富 would link every post about the city
+    if word_freq is not None and word_freq(stem) >= EVERYDAY_FREQ:
+        return None
     return stem

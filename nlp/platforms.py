@@ -9,6 +9,7 @@ everyday-word aliases (小牛, 时代, 零花钱) do not fire inside unrelated w
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,20 +27,27 @@ CONTEXT_TERMS = (
     "平台 网贷 p2p 理财 投资 出借 借款 提现 逾期 兑付 本金 利息 收益 回款 充值 标的 债转 暴雷 爆雷 跑路 "
     "失联 清退 清盘 良性退出 立案 经侦 非法集资 集资 维权 投资人 出借人 受害人 金融 贷款 存管 资金 "
     "年化 理财产品 还款 催收 套路贷 app 官网 公司 老板 实控人 退出 倒闭 停业 涉嫌 诈骗 延期 逾期 资产 处置 退赔 "
-    "分配 到账 案 宣判 判决 法院 警方 公安 强制措施 实际控制人 登记 合同 退款 群 清算 追赃 挽损 被骗 骗 血汗钱"
+    "分配 到账 案 宣判 判决 法院 警方 公安 强制措施 实际控制人 登记 合同 退款 群 清算 追赃 挽损 被骗 骗 血汗钱 "
+    "靠谱 出事 出了事 出的事 踩雷 踩过雷 中招 雷 跑了 落网 展期 良退 公告"
 ).split()
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
     "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
-    "又 也 还 已经 终于 都"
+    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、"
 ).split()
 BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
 # An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
 OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
+STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
+# A name that is an everyday word plus one of these (人人贷, 有利网, 钱爸爸) reads as a brand.
+_FINANCE_MORPHEMES = set("贷宝融财金投网资银信借盈利富")
 COMMON_FREQ = 100  # a dictionary word at least this frequent is an everyday word
-DOMINANT_FREQ = 1000  # ... and one this frequent covering two thirds of a name makes the name everyday too
+DOMINANT_FREQ = 30  # a dictionary word covering two thirds of a name makes the name everyday (零钱包)
+INSIDE_FREQ = 1000  # a very common word inside a name (有利网) makes its edges worth guarding
+VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
+_LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
 _QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
@@ -112,7 +120,7 @@ def classify_alias(alias: str, word_freq: Callable[[str], int]) -> AliasClass:
         return AliasClass.WEAK
     if cjk == len(alias) and made_of_words(alias, word_freq):
         return AliasClass.WEAK
-    if cjk == len(alias) and any(word_freq(alias[i:j]) >= DOMINANT_FREQ
+    if cjk == len(alias) and any(word_freq(alias[i:j]) >= INSIDE_FREQ
                                  for i in range(len(alias)) for j in range(i + 2, len(alias) + 1)):
         return AliasClass.WEAK  # 有利网, 银票网: an everyday word inside; guard the edges
     return AliasClass.STRONG
@@ -121,7 +129,12 @@ def classify_alias(alias: str, word_freq: Callable[[str], int]) -> AliasClass:
 def _dominated(alias: str, word_freq: Callable[[str], int]) -> bool:
     n = len(alias)
     need = -(-2 * n // 3)  # ceil(2n/3)
-    return any(word_freq(alias[i:i + k]) >= DOMINANT_FREQ for k in range(need, n) for i in range(0, n - k + 1))
+    for k in range(need, n):
+        for i in range(0, n - k + 1):
+            if word_freq(alias[i:i + k]) >= DOMINANT_FREQ:
+                rest = alias[:i] + alias[i + k:]
+                return not (set(rest) & _FINANCE_MORPHEMES)
+    return False
 
 
 class PlatformLinker:
@@ -186,8 +199,9 @@ class PlatformLinker:
             chosen.append((start, end, entry))
         chosen.sort(key=lambda h: h[0])
         strong_seen = {e.key for _s, _e, e in chosen if e.cls is AliasClass.STRONG}
-        has_context: bool | None = None
+        has_context = None
         out: list[Mention] = []
+        pending: list[tuple[int, int, int]] = []  # everyday-word hits waiting for the verdict on the rest
         for start, end, entry in chosen:
             if not self._edges_ok(low, start, end, entry):
                 continue
@@ -200,8 +214,12 @@ class PlatformLinker:
                     if not has_context:
                         continue
                     if entry.cls is AliasClass.COMMON and not _marked(low, start, end):
+                        pending.append((start, end, idx))
                         continue
                 out.append(Mention(self.specs[idx].name, text[start:end], start, end))
+        if out:  # named next to other watched platforms (金银猫、永利宝), an everyday word is a name
+            out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in pending)
+            out.sort(key=lambda m: m.start)
         return out
 
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
@@ -211,24 +229,48 @@ class PlatformLinker:
             return False
         if _ALNUM.match(entry.key[-1]) and end < len(low) and _ALNUM.match(low[end]):
             return False
-        if entry.cls is AliasClass.STRONG:
-            return True
-        if OTHER_ORG.match(low, end):
+        if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
-        return not self._straddled(low, start, end)
+        threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
+        if not self._straddled(low, start, end, threshold):
+            return True
+        return self._segment_edges(low, start, end)
 
-    def _straddled(self, low: str, start: int, end: int) -> bool:
-        """True when a dictionary word crosses the hit's left or right edge (集[团贷]款)."""
+    def _straddled(self, low: str, start: int, end: int, threshold: int) -> bool:
+        """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
         freq = self._freq
         for i in range(max(0, start - 3), start):
             for j in range(start + 1, min(end, i + 4) + 1):
-                if freq(low[i:j]) > 0:
+                if freq(low[i:j]) >= threshold:
                     return True
         for i in range(start + 1, end):
             for j in range(end + 1, min(len(low), i + 4) + 1):
-                if freq(low[i:j]) > 0:
+                if freq(low[i:j]) >= threshold:
                     return True
         return False
+
+    def _segment_edges(self, low: str, start: int, end: int) -> bool:
+        """Do the hit's edges fall between words when the text around it is segmented with jieba's
+        own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
+        ws, we = max(0, start - 4), min(len(low), end + 4)
+        w = low[ws:we]
+        n = len(w)
+        freq = self._freq
+        best = [0.0] * (n + 1)
+        cut_at = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
+            for j in range(i + 1, min(n, i + 6) + 1):
+                f = freq(w[i:j])
+                if f > 0:
+                    score = math.log(f) - _LOG_TOTAL + best[j]
+                    if score > best[i]:
+                        best[i], cut_at[i] = score, j
+        bounds, i = {0}, 0
+        while i < n:
+            i = cut_at[i]
+            bounds.add(i)
+        return (start - ws) in bounds and (end - ws) in bounds
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -194,7 +195,8 @@ def import_csv(path: Path, name_col: str | None = None) -> tuple[Watchlist, dict
         records.append(rec)
 
     all_names = {r["name"] for r in records} | {r["core"] for r in records}
-    derived = {r["name"]: derive_short_name(r["core"]) for r in records}
+    freq = _base_word_freq()
+    derived = {r["name"]: derive_short_name(r["core"], freq) for r in records}
     claims = Counter(s for s in derived.values() if s)
     stats = {"rows": len(rows), "platforms": len(records), "short_names": 0, "ambiguous_dropped": 0}
     entries = []
@@ -210,6 +212,16 @@ def import_csv(path: Path, name_col: str | None = None) -> tuple[Watchlist, dict
         entries.append(PlatformEntry(name=r["name"], aliases=tuple(aliases), company=tuple(r["company"]),
                                      region=r["region"], status=r["status"], since=r["since"]))
     return Watchlist(platforms=tuple(entries)), stats
+
+
+def _base_word_freq() -> Callable[[str], int]:
+    """Frequencies from jieba's own dictionary (used to keep everyday words out of short names)."""
+    import jieba
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    table = tk.FREQ
+    return lambda w: int(table.get(w, 0) or 0)
 
 
 def _cell(row: dict[str, str], col: str | None) -> str | None:
