@@ -55,6 +55,11 @@ class Analyzer:
         self.sentiment = sentiment or load_backend("default")
         self.organizing = OrganizingDetector(organizing_threshold)
 
+    def warm_up(self) -> None:
+        """Load the lazily loaded resources (time parser, place table) now, not in the first batch."""
+        self.analyze([{"id": "warm-up", "published_at": "2026-01-05T20:00:00+08:00",
+                       "text": "大家明天上午九点在杭州市人民政府门口集合维权，人越多越好"}])
+
     def analyze(self, records: Sequence[Mapping[str, Any]], now: datetime | None = None) -> list[Outcome]:
         now = now or datetime.now(timezone.utc)
         docs: list[_Doc | str] = []

@@ -186,37 +186,34 @@ class PlatformLinker:
         if not self._entries or not text:
             return []
         low = fold(text)
-        hits = [(end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter(low)]
-        if not hits:
+        # Leftmost-longest, non-overlapping: 小牛在线 wins over 小牛 and 在线.
+        chosen = [(end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter_long(low)]
+        if not chosen:
             return []
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken: list[tuple[int, int]] = []
-        chosen = []
-        for start, end, entry in hits:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
-            chosen.append((start, end, entry))
-        chosen.sort(key=lambda h: h[0])
         strong_seen = {e.key for _s, _e, e in chosen if e.cls is AliasClass.STRONG}
         has_context = None
         out: list[Mention] = []
         pending: list[tuple[int, int, int]] = []  # everyday-word hits waiting for the verdict on the rest
         for start, end, entry in chosen:
-            if not self._edges_ok(low, start, end, entry):
-                continue
+            edges: bool | None = None  # the costliest check, so it runs last and once per hit
             for idx in entry.platforms:
                 if self._excluded(low, start, end, self._exclusions[idx]):
                     continue
+                waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
                     if has_context is None:
                         has_context = any(True for _ in self._context.iter(low))
                     if not has_context:
                         continue
-                    if entry.cls is AliasClass.COMMON and not _marked(low, start, end):
-                        pending.append((start, end, idx))
-                        continue
-                out.append(Mention(self.specs[idx].name, text[start:end], start, end))
+                    waiting = entry.cls is AliasClass.COMMON and not _marked(low, start, end)
+                if edges is None:
+                    edges = self._edges_ok(low, start, end, entry)
+                if not edges:
+                    break
+                if waiting:
+                    pending.append((start, end, idx))
+                else:
+                    out.append(Mention(self.specs[idx].name, text[start:end], start, end))
         if out:  # named next to other watched platforms (金银猫、永利宝), an everyday word is a name
             out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in pending)
             out.sort(key=lambda m: m.start)
@@ -283,12 +280,16 @@ class PlatformLinker:
         return False
 
 
+_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
+_BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
+
+
 def _marked(low: str, start: int, end: int) -> bool:
-    after = low[end:end + 6]
-    if any(after.startswith(m) or after[1:].startswith(m) for m in AFTER_MARKS):
+    """A platform mark right after the hit (one character may sit between), right before it,
+    or brackets around it."""
+    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1):
         return True
-    before = low[max(0, start - 4):start]
-    if any(before.endswith(m) for m in BEFORE_MARKS):
+    if _BEFORE_RE.search(low, max(0, start - 4), start):
         return True
     left = low[start - 1] if start > 0 else ""
     return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])

@@ -22,8 +22,9 @@ from pipeline.config import Settings
 from pipeline.errors import InputError
 
 # (weight, text): roughly what a finance desk's stream looks like — mostly chatter and complaints,
-# some news, a few organizing calls (about 4% of posts).
-_FRAGMENTS = [
+# some news, and organizing calls in about 2% of posts (already more than real streams carry; a
+# call with a time and place costs ~1 ms more, for the time parser).
+_FRAGMENTS: list[tuple[float, str]] = [
     (14, "今天去银行办事排了一个小时的队，回来路上顺便买了点菜，晚上给孩子做红烧肉。"),
     (10, "{p}这个月的回款又推迟了，客服一直说系统升级，到底什么时候能提现？"),
     (6, "听说{p}的老板已经联系不上了，公司门口贴了封条，投资人都慌了。"),
@@ -35,9 +36,9 @@ _FRAGMENTS = [
     (5, "新闻说{p}涉嫌非法吸收公众存款，警方已经介入调查，具体情况还在核实。"),
     (8, "年化收益12%的理财产品靠谱吗？求懂行的朋友给点建议，谢谢。"),
     (10, "球赛太精彩了，最后一分钟绝杀，整个酒吧都沸腾了。"),
-    (1, "大家明天上午九点在市政府门口集合，{p}的出借人能来的都来，人越多越好！"),
-    (1, "{p}受害人维权群，群号 {n}，进群备注出借金额，私信拉你。"),
-    (1, "统一话术，今晚八点一起带话题刷上热搜，让更多人看到{p}的问题。"),
+    (0.2, "大家明天上午九点在市政府门口集合，{p}的出借人能来的都来，人越多越好！"),
+    (0.2, "{p}受害人维权群，群号 {n}，进群备注出借金额，私信拉你。"),
+    (0.2, "统一话术，今晚八点一起带话题刷上热搜，让更多人看到{p}的问题。"),
 ]
 _WEIGHTS = [w for w, _t in _FRAGMENTS]
 _TEXTS = [t for _w, t in _FRAGMENTS]
@@ -107,7 +108,8 @@ def run_nlp_bench(settings: Settings, n: int, platforms: int, batch_size: int | 
     else:
         posts = synthetic_posts([s.name for s in specs[: max(50, len(settings.watchlist.platforms))]], n)
     size = batch_size or sent.batch_size
-    analyzer.analyze(posts[: min(size, len(posts))])  # warm-up: lazy resources load outside the timing
+    analyzer.warm_up()  # lazy resources (time parser, place table) load outside the timing
+    analyzer.analyze(posts[: min(size, len(posts))])
     latencies = []
     start = time.perf_counter()
     for i in range(0, len(posts), size):
