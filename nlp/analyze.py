@@ -88,13 +88,12 @@ class Analyzer:
             sentiment = {"negative": round(float(neg), 4), "label": label_for(neg), "model": self.sentiment.name}
         else:
             sentiment = {"negative": 0.0, "label": "neutral", "model": self.sentiment.name}
-        org = self.organizing.detect(text, doc.published)
+        mentions = self.linker.link(text)
+        org = self.organizing.detect(text, doc.published, names_platform=bool(mentions))
         return {
             "text_norm": text,
             "tokens": toks,
-            "platforms": [
-                {"name": m.name, "alias": m.alias, "start": m.start, "end": m.end} for m in self.linker.link(text)
-            ],
+            "platforms": [{"name": m.name, "alias": m.alias, "start": m.start, "end": m.end} for m in mentions],
             "sentiment": sentiment,
             "risk": find_risk(text),
             "organizing": org.to_dict(),

@@ -2,8 +2,8 @@
 
 Evidence cues (gather, petition, group, campaign, mobilize, euphemism) raise a logistic score;
 context (news/police register, past tense, warnings against gathering, benign group fun, one
-person's own errand, plain questions) lowers it. Weights are set by hand and checked on the
-labelled fixtures in tests/fixtures/nlp. `is_call` = score ≥ threshold (config, default 0.5).
+person's own errand, plain questions) lowers it. The weights are fitted (weights.py) on the
+project's labelled fixture sets. `is_call` = score ≥ threshold (config, default 0.5).
 For calls, gathering.py resolves the concrete time and place when both are given.
 """
 
@@ -18,17 +18,13 @@ from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, SCANNER
 from nlp.organizing.decode import decode
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.places import locate
+from nlp.organizing.weights import load_weights
 
-BIAS = -3.4
-WEIGHTS = {
-    # evidence
-    "gather": 1.5, "petition": 1.0, "group": 1.2, "group_strong": 2.2, "campaign": 2.0, "mobilize": 1.0,
-    "together": 1.1, "imperative": 0.7, "euphemism": 1.8, "euphemism_weak": 0.8, "time_with_action": 0.9,
-    "place_with_action": 0.7, "time_place": 0.6, "time_place_people": 2.0, "grievance": 0.5,
-    # context against
-    "no_cause": -1.6, "group_mention": -0.8,
-    "report": -1.6, "past": -1.5, "warning": -3.0, "benign": -3.2, "single": -3.0, "abstain": -3.0, "question": -1.0,
-}
+# Categories whose presence is a feature (time and place only feed the derived features).
+FEATURE_CATEGORIES = frozenset({
+    "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
+    "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
+})
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
@@ -51,8 +47,14 @@ class OrganizingDetector:
     def __init__(self, threshold: float = 0.5) -> None:
         self.threshold = threshold
 
-    def detect(self, text: str, published: datetime) -> OrganizingResult:
-        """Score one normalized text; `published` (aware) anchors relative times."""
+    def features(self, text: str, published: datetime, names_platform: bool = False) -> dict[str, float]:
+        """The feature values the score is computed from (empty when no evidence at all)."""
+        return self.detect(text, published, names_platform, want_gathering=False).features
+
+    def detect(self, text: str, published: datetime, names_platform: bool = False,
+               want_gathering: bool = True) -> OrganizingResult:
+        """Score one normalized text; `published` (aware) anchors relative times. `names_platform`:
+        the post names a watched platform (from the linker), which gives a gathering its cause."""
         if not text:
             return OrganizingResult(0.0, False)
         dec = decode(text)
@@ -65,7 +67,10 @@ class OrganizingDetector:
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(CONTEXT))
         feats = self._features(hits, view)
-        z = BIAS + sum(WEIGHTS[k] * v for k, v in feats.items())
+        if names_platform:
+            feats.pop("no_cause", None)
+        bias, weights = load_weights()
+        z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         score = 1.0 / (1.0 + math.exp(-z))
         cues = []
         for name in EVIDENCE:
@@ -76,7 +81,7 @@ class OrganizingDetector:
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold
-        gathering = self._gathering(view, published) if is_call else None
+        gathering = self._gathering(view, published) if is_call and want_gathering else None
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
@@ -84,7 +89,7 @@ class OrganizingDetector:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
         for name, found in hits.items():
-            if name in WEIGHTS:
+            if name in FEATURE_CATEGORIES:
                 cap = _COUNTED.get(name, 1)
                 feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
         if "group" in hits:
