@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from nlp import NLP_VERSION
@@ -61,7 +61,7 @@ class Analyzer:
                        "text": "大家明天上午九点在杭州市人民政府门口集合维权，人越多越好"}])
 
     def analyze(self, records: Sequence[Mapping[str, Any]], now: datetime | None = None) -> list[Outcome]:
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         docs: list[_Doc | str] = []
         for rec in records:
             try:
@@ -124,7 +124,7 @@ def _published(value: Any, now: datetime) -> datetime:
     if value is None or value == "":
         return now
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if not isinstance(value, str):
         raise InvalidDocument(f"field 'published_at' must be an ISO 8601 string, got {type(value).__name__}")
     try:

@@ -126,7 +126,7 @@ class Analysis(_Model):
 
 class Post(_Model):
     id: Annotated[str, Field(pattern=r"^(forum|weibo|news):[^:\s]+:\S+$", max_length=512)]
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, alias="schema")
+    schema_version: Literal[1] = Field(1, alias="schema")  # SCHEMA_VERSION
     source: Source
     site: Annotated[str, Field(min_length=1)]
     url: str | None = None

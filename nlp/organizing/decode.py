@@ -8,9 +8,9 @@ view and maps every span back to `text_norm` offsets with `Decoded.span()`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import ahocorasick
-from dataclasses import dataclass
 
 # Latin abbreviations, matched case-insensitively as whole Latin words.
 PINYIN = {
@@ -18,19 +18,24 @@ PINYIN = {
     "zf": "政府", "zhengfu": "政府", "jt": "集体", "jiti": "集体", "jh": "集合", "jihe": "集合",
     "gaj": "公安局", "jrb": "金融办", "xfj": "信访局", "xfb": "信访办", "zjh": "证监会", "ybj": "银保监",
     "yiqi": "一起", "dajia": "大家", "mingtian": "明天", "shangwu": "上午", "xiawu": "下午", "jinrongban": "金融办",
-    "jingzhen": "经侦", "xingdong": "行动", "tongyi": "统一", 
+    "jingzhen": "经侦", "xingdong": "行动", "tongyi": "统一",
     "hf": "横幅", "lm": "联名", "jc": "警察", "vx": "微信", "wx": "微信", "qun": "群", "jr": "金融", "jing": "京",
 }
 HOMOPHONES = {
+    # 维权 / 上访 / 信访 / 政府 written with look-alike or sound-alike characters
     "唯权": "维权", "围权": "维权", "维劝": "维权", "威权": "维权", "为权": "维权", "維权": "维权",
+    "w权": "维权", "wei权": "维权",
     "上仿": "上访", "伤访": "上访", "尚访": "上访", "上防": "上访",
-    "信仿": "信访", "伈访": "信访", "新访": "信访", "信防": "信访",
+    "信仿": "信访", "伈访": "信访", "新访": "信访", "信防": "信访", "信方": "信访", "新仿": "信访",
     "正府": "政府", "征府": "政府", "政腐": "政府", "蒸腐": "政府", "郑府": "政府", "正负": "政府",
-    "金融半": "金融办", "横副": "横幅", "静作": "静坐", "经真": "经侦", "w权": "维权", "wei权": "维权", "二wei码": "二维码", "wei码": "维码", "经蒸": "经侦", "信方": "信访", "新仿": "信访", "集he": "集合", "jin融": "金融", "jian管": "监管",
-    "jia wo": "加我", "la qun": "拉群", "jin qun": "进群", "tong yi": "统一", "经镇": "经侦",
-    "聚积": "聚集", "集和": "集合", "汇和": "汇合", "扣扣群": "QQ群", "企鹅群": "QQ群", "薇信": "微信", "威信群": "微信群",
-    "v群": "微信群", "q群": "QQ群", "抠抠": "QQ", "扣扣": "QQ", "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天", "经真": "经侦", "w权": "维权", "wei权": "维权", "二wei码": "二维码", "wei码": "维码", "经蒸": "经侦", "信方": "信访", "新仿": "信访", "集he": "集合", "jin融": "金融", "jian管": "监管",
+    "经真": "经侦", "经镇": "经侦", "经蒸": "经侦", "金融半": "金融办", "jin融": "金融", "jian管": "监管",
+    "横副": "横幅", "静作": "静坐", "聚积": "聚集", "集和": "集合", "汇和": "汇合", "集he": "集合",
+    # groups and contact apps
+    "扣扣群": "QQ群", "企鹅群": "QQ群", "薇信": "微信", "威信群": "微信群", "v群": "微信群", "q群": "QQ群",
+    "抠抠": "QQ", "扣扣": "QQ", "二wei码": "二维码", "wei码": "维码",
     "jia wo": "加我", "la qun": "拉群", "jin qun": "进群", "tong yi": "统一",
+    # places and times in dialect or code
+    "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _HAS_LATIN = re.compile(r"[A-Za-z]")

@@ -72,7 +72,7 @@ class OrganizingDetector:
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         score = 1.0 / (1.0 + math.exp(-z))
-        cues = []
+        cues: list[dict[str, Any]] = []
         for name in EVIDENCE:
             if name in ("place",):
                 continue

@@ -134,12 +134,13 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
         start, end = _roll_forward(expr, start, end, base)
         if start < base - timedelta(hours=2):
             continue
+        until: datetime | None = end
         if _CLOCK.search(expr) and not _SPAN.search(expr):
-            end = None  # a clock time is a moment; jionlp's hour-long range is only its granularity
+            until = None  # a clock time is a moment; jionlp's hour-long range is only its granularity
         elif not _CLOCK.search(expr):
             start = start.replace(hour=0, minute=0, second=0)
-            end = start.replace(hour=23, minute=59, second=59)
-        out.append(TimeFound(start, end, expr, item["offset"]))
+            until = start.replace(hour=23, minute=59, second=59)
+        out.append(TimeFound(start, until, expr, item["offset"]))
     return out
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -175,7 +176,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _save(model: LinearBackend, out: Path, s: LinearSettings, stats: dict[str, object]) -> None:
+def _save(model: LinearBackend, out: Path, s: LinearSettings, stats: Mapping[str, object]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "meta.json").unlink(missing_ok=True)  # meta.json is written last: its presence = complete
     files: dict[str, str] = {}
@@ -199,7 +200,8 @@ def _load(path: Path) -> LinearBackend:
     try:
         meta = json.loads(meta_path.read_text("utf-8"))
         files, version = meta["files"], meta["format_version"]
-        settings = LinearSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["settings"].items()})
+        raw: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in meta["settings"].items()}
+        settings = LinearSettings(**raw)
     except FileNotFoundError:
         raise ModelError(f"linear sentiment model {path}: meta.json is missing (incomplete model?)") from None
     except (ValueError, KeyError, TypeError) as exc:
@@ -216,6 +218,9 @@ def _load(path: Path) -> LinearBackend:
     try:
         vocabs = [json.loads((path / f"{n}.json").read_text("utf-8")) for n in VOCABS]
         arrays = [np.load(path / f"{n}.npy", allow_pickle=False) for n in ARRAYS]
-        return LinearBackend(settings, *vocabs, *arrays, float(meta["intercept"]), meta=meta)
+        char_vocab, word_vocab = vocabs
+        char_idf, word_idf, weights = arrays
+        return LinearBackend(settings, char_vocab, word_vocab, char_idf, word_idf, weights,
+                             float(meta["intercept"]), meta=meta)
     except (ValueError, TypeError, KeyError, OSError) as exc:
         raise ModelError(f"linear sentiment model {path}: unreadable ({exc})") from None

@@ -129,7 +129,8 @@ class WordCounter:
         flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64)
         doc = np.repeat(np.arange(len(ids)), [len(x) for x in ids])
         cols = self._uni_col[flat]
-        rows, cols = [doc[cols >= 0]], [cols[cols >= 0]]
+        rows: list[np.ndarray] = [doc[cols >= 0]]
+        col_parts: list[np.ndarray] = [cols[cols >= 0]]
         if len(flat) > 1 and len(self._bi_keys):
             a, b = flat[:-1], flat[1:]
             ok = (doc[:-1] == doc[1:]) & (a != unknown) & (b != unknown)
@@ -137,8 +138,8 @@ class WordCounter:
             pos = np.minimum(np.searchsorted(self._bi_keys, key), len(self._bi_keys) - 1)
             hit = self._bi_keys[pos] == key
             rows.append(doc[:-1][ok][hit])
-            cols.append(self._bi_cols[pos[hit]])
-        row, col = np.concatenate(rows), np.concatenate(cols)
+            col_parts.append(self._bi_cols[pos[hit]])
+        row, col = np.concatenate(rows), np.concatenate(col_parts)
         data = np.ones(len(row), dtype=np.float32)
         return sparse.csr_matrix((data, (row, col)), shape=(len(token_lists), len(self.vocab)))
 
