@@ -114,9 +114,12 @@ def _prepare(rec: Mapping[str, Any], now: datetime) -> _Doc:
     title = rec.get("title")
     if title is not None and not isinstance(title, str):
         raise InvalidDocument(f"field 'title' must be a string, got {type(title).__name__}")
-    if title and title.strip() and not text.lstrip().startswith(title.strip()[:20]):
-        text = f"{title.strip()}\n{text}"
-    return _Doc(normalize(text), _published(rec.get("published_at"), now))
+    body = normalize(text)
+    if title and title.strip():
+        head = normalize(title)
+        if head and not body.startswith(head[:20]):  # compared normalized: 團貸網 vs 团贷网, <p> tags
+            body = f"{head}\n{body}"
+    return _Doc(body, _published(rec.get("published_at"), now))
 
 
 def _published(value: Any, now: datetime) -> datetime:

@@ -45,7 +45,7 @@ for _k, _v in HOMOPHONES.items():
         _HOMO.add_word(_form, (len(_form), _v))
 _HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=\b[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
+_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,73 @@
+"""Disguised organizing talk (pinyin initials, homophones, split characters) is decoded, and every
+decoded span still points at what the poster actually wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.organizing.decode import decode
+
+
+def original_of(text: str, word: str) -> str:
+    """The slice of `text` that decodes to `word`."""
+    view = decode(text)
+    start = view.text.index(word)
+    o_start, o_end = view.span(start, start + len(word))
+    return text[o_start:o_end]
+
+
+def test_pinyin_initials_are_decoded() -> None:
+    view = decode("明天zf门口wq")
+    assert "政府" in view.text
+    assert "维权" in view.text
+
+
+def test_pinyin_initials_in_capitals_are_decoded() -> None:
+    assert decode("明天ZF门口WQ").text == decode("明天zf门口wq").text
+
+
+def test_latin_inside_a_longer_word_is_left_alone() -> None:
+    # The "sf" inside "transfer" is not 上访, though "sf" on its own is.
+    assert "上访" in decode("明天去sf").text
+    assert "上访" not in decode("明天去bank transfer").text
+
+
+@pytest.mark.parametrize(("text", "word"), [("想唯权的加群", "维权"), ("大家一起去正府上仿", "上访")])
+def test_homophones_are_decoded(text: str, word: str) -> None:
+    assert word in decode(text).text
+
+
+@pytest.mark.parametrize("text", ["维 权群", "维*权群", "维·权群"])
+def test_split_characters_are_joined(text: str) -> None:
+    assert "维权群" in decode(text).text
+
+
+def test_plain_text_is_unchanged() -> None:
+    text = "红岭创投的出借人请到派出所登记"
+    view = decode(text)
+    assert view.text == text
+    assert view.span(3, 6) == (3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "written"),
+    [
+        ("想 w 权 的私我", "维权", "w 权"),
+        ("明天zf门口wq", "维权", "wq"),
+        ("明天zf门口wq", "政府", "zf"),
+        ("进维 权群的扫码", "维权", "维 权"),
+        ("大家一起去正府上仿", "上访", "上仿"),
+    ],
+)
+def test_decoded_span_maps_back_to_the_disguised_form(text: str, word: str, written: str) -> None:
+    assert original_of(text, word) == written
+
+
+def test_text_after_a_disguise_keeps_its_position() -> None:
+    text = "明天zf门口wq，红岭的都来"
+    assert original_of(text, "红岭") == "红岭"
+
+
+def test_a_spelled_out_syllable_split_from_its_character_is_decoded() -> None:
+    decoded = decode("想 wei 权的私我")
+    assert "维权" in decoded.text
