@@ -8,6 +8,7 @@ the rest is processed. Exit code 0 unless --strict and some line was rejected (t
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ def _records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | None, st
             yield lineno, None, f"not UTF-8 (byte {exc.start})"
             continue
         try:
-            rec = json.loads(text)
+            rec = json.loads(text.strip())
         except json.JSONDecodeError as exc:
             yield lineno, None, f"not JSON: {exc.msg} at column {exc.colno}"
             continue
@@ -63,7 +64,10 @@ def analyze_cmd(ctx: click.Context, source: IO[bytes], backend: str | None, mode
     """Analyze posts: JSON lines in (FILE or - for stdin), the same plus "analysis" out."""
     settings = load_settings(ctx.obj["config_path"])
     analyzer = build_analyzer(settings, backend, model)
-    out = sys.stdout
+    # JSON lines are UTF-8 whatever the terminal's locale (a GBK console cannot even encode emoji).
+    buffer = getattr(sys.stdout, "buffer", None)
+    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True) if buffer else None
+    out: IO[str] = wrapper or sys.stdout
     done = rejected = 0
     batch: list[tuple[int, dict[str, Any]]] = []
 
@@ -92,6 +96,8 @@ def analyze_cmd(ctx: click.Context, source: IO[bytes], backend: str | None, mode
     if batch:
         flush()
     out.flush()
+    if wrapper is not None:
+        wrapper.detach()  # leave sys.stdout usable
     click.echo(f"analyzed {done} posts, rejected {rejected} lines", err=True)
     if strict and rejected:
         ctx.exit(2)

@@ -9,13 +9,14 @@ Secrets (passwords, tokens) are read from the environment only, never from the Y
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.errors import ConfigError
 from pipeline.watchlist import Watchlist, load_watchlist, watchlist_from_data
@@ -54,14 +55,6 @@ class _FileModel(_Frozen):
     bus: str = "sqlite:///var/yuqing.db"
     store: str = "sqlite:///var/yuqing.db"
 
-    @field_validator("sources", "rules", "channels")
-    @classmethod
-    def _no_secrets(cls, value: dict[str, Any]) -> dict[str, Any]:
-        leaked = _find_secret_keys(value)
-        if leaked:
-            raise ValueError(f"secrets do not belong in the YAML ({leaked}); set them as YUQING_* environment variables")
-        return value
-
 
 class Settings(_Frozen):
     """Everything a command needs, resolved and validated."""
@@ -76,11 +69,23 @@ class Settings(_Frozen):
     store: str
 
 
+_URL_CREDENTIALS = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
+_QUERY_SECRET = re.compile(r"[?&](?:access_token|token|secret|password|passwd|api_key|apikey|sign|key)=", re.IGNORECASE)
+
+
+def _looks_secret(key: str) -> bool:
+    return any(w in key.lower() for w in _SECRET_WORDS)
+
+
 def _find_secret_keys(node: Any, prefix: str = "") -> str:
+    """Dotted path of the first secret written into the YAML: a secret-named key with a value, or a
+    URL carrying credentials (user:pass@, ?access_token=). Empty when there is none."""
+    if isinstance(node, str):
+        return prefix if _URL_CREDENTIALS.search(node) or _QUERY_SECRET.search(node) else ""
     if isinstance(node, Mapping):
         for key, value in node.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            if any(w in str(key).lower() for w in _SECRET_WORDS) and value not in (None, "") and not (
+            if _looks_secret(str(key)) and value not in (None, "") and not (
                 isinstance(value, str) and value.startswith("env:")
             ):
                 return path
@@ -125,7 +130,9 @@ def _raise_first(file: str, exc: ValidationError, prefix: str = "") -> None:
     err = exc.errors()[0]
     key = ".".join(str(p) for p in (*([prefix] if prefix else []), *err["loc"]))
     value = err.get("input")
-    shown = f" (got {value!r})" if isinstance(value, str | int | float | bool) and len(repr(value)) < 60 else ""
+    shown = ""
+    if isinstance(value, str | int | float | bool) and len(repr(value)) < 60 and not _looks_secret(key):
+        shown = f" (got {value!r})"
     raise ConfigError(file, key, f"{err['msg']}{shown}") from None
 
 
@@ -143,6 +150,9 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         base_dir = cfg_path.parent
     if not isinstance(data, dict):
         raise ConfigError(label, "", f"the top level must be a mapping, got {type(data).__name__}")
+    leaked = _find_secret_keys(data)
+    if leaked:  # checked before anything else, so the value never reaches an error message
+        raise ConfigError(label, leaked, "secrets do not belong in the YAML; set them as YUQING_* environment variables")
     try:
         model = _FileModel.model_validate(data)
     except ValidationError as exc:
@@ -172,5 +182,7 @@ def _resolve_watchlist(value: Any, label: str, base_dir: Path | None) -> Watchli
         wl_path = Path(value)
         if not wl_path.is_absolute() and base_dir is not None:
             wl_path = base_dir / wl_path
+        if not wl_path.is_file():
+            raise ConfigError(label, "watchlist", f"file not found: {wl_path}")
         return load_watchlist(wl_path)
     return watchlist_from_data(value, label, key_prefix="watchlist")
