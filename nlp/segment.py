@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
 
 USER_WORD_FREQ = 200_000  # high enough that jieba keeps a watched name whole
+SHORT_BLOCK = 6  # blocks up to this many characters have their cut cached
+SHORT_CACHE_MAX = 200_000
 
 # jieba's own block and skip patterns (jieba/__init__.py), so blocks split exactly as jieba does.
 _RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
@@ -71,6 +73,9 @@ class Segmenter:
                 auto.add_word(word, (len(word) - 1, math.log(freq) - logtotal))
         auto.make_automaton()
         self._auto = auto
+        # Short blocks between punctuation (好的, 怎么办, 投资人) recur constantly in real posts;
+        # their cuts are cached. Long blocks are rarely repeated and are not kept.
+        self._short: dict[str, list[str]] = {}
         log.debug("segmenter ready words=%d user_words=%d", len(auto), len(self._base))
 
     def cut(self, text: str) -> list[str]:
@@ -79,7 +84,17 @@ class Segmenter:
             if not block:
                 continue
             if _RE_HAN.match(block):
-                self._cut_block(block, out)
+                if len(block) <= SHORT_BLOCK:
+                    cached = self._short.get(block)
+                    if cached is None:
+                        cached = []
+                        self._cut_block(block, cached)
+                        if len(self._short) >= SHORT_CACHE_MAX:
+                            self._short.clear()
+                        self._short[block] = cached
+                    out.extend(cached)
+                else:
+                    self._cut_block(block, out)
             else:
                 for piece in _RE_SKIP.split(block):
                     if piece and not _RE_SKIP.match(piece):
