@@ -45,6 +45,7 @@ class Politeness(_Frozen):
     download_delay: Annotated[float, Field(ge=0, le=60)] = 1.0
     autothrottle: bool = True
     retries: Annotated[int, Field(ge=0, le=10)] = 3
+    retry_backoff_s: Annotated[float, Field(ge=0, le=300)] = 2.0  # first retry after this, then doubling
     timeout_s: Annotated[float, Field(gt=0, le=300)] = 20.0
     proxies: tuple[str, ...] = ()
 

@@ -156,3 +156,24 @@ def _walk(el: etree._Element, out: list[str]) -> None:
             out.append(child.text or "")
             _walk(child, out)
         out.append(child.tail or "")
+
+
+def decode_html(raw: str | bytes) -> str:
+    """Page bytes → text: BOM, then <meta charset> / http-equiv, then utf-8, then gb18030
+    (a declared gb2312/gbk is read as its superset gb18030: portals use GBK characters anyway)."""
+    if isinstance(raw, str):
+        return raw
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(enc, errors="replace")
+    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", raw[:4096], re.I)
+    candidates = [m.group(1).decode("ascii").lower()] if m else []
+    candidates += ["utf-8", "gb18030"]
+    for enc in candidates:
+        if enc in ("gb2312", "gbk", "x-gbk", "gb_2312-80"):
+            enc = "gb18030"  # a superset: portals declaring gb2312 routinely use GBK characters
+        try:
+            return raw.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", errors="replace")

@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -127,6 +128,17 @@ def bench_nlp_cmd(ctx: click.Context, n: int, platforms: int, batch_size: int | 
     result = run_nlp_bench(settings, n=n, platforms=platforms, batch_size=batch_size, backend=backend,
                            model=model, data=data)
     click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@bench_group.command("parse")
+@click.option("--n", "n", default=200, show_default=True, help="Times to parse the page.")
+@click.option("--file", "file", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A saved page (Weibo search JSON or Discuz thread HTML) instead of the built-in one.")
+def bench_parse_cmd(n: int, file: Path | None) -> None:
+    """Milliseconds to parse one search page (crawl parsing must never be the bottleneck)."""
+    from pipeline.bench_parse import run_parse_bench
+
+    click.echo(json.dumps(run_parse_bench(n, file), ensure_ascii=False))
 
 
 def register(cli: click.Group) -> None:

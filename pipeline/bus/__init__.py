@@ -16,6 +16,7 @@ TOPIC_RAW = "posts.raw"
 TOPIC_ENRICHED = "posts.enriched"
 TOPIC_DLQ = "posts.raw.dlq"
 TOPIC_ALERTS = "alerts"
+TOPIC_CRAWL_RUNS = "crawl.runs"  # one message per finished crawl: the summary (source silence)
 
 
 class BusError(Exception):

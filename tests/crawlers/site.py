@@ -17,6 +17,7 @@ def route_key(path_and_query: str) -> str:
 class FixtureSite:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes, dict[str, str]]] = {}
+        self.sequences: dict[str, list[tuple[int, str, bytes, dict[str, str]]]] = {}
         self.hits: list[str] = []
         site = self
 
@@ -24,7 +25,11 @@ class FixtureSite:
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 key = route_key(self.path)
                 site.hits.append(key)
-                status, ctype, body, headers = site.routes.get(key, (404, "text/plain", b"not found", {}))
+                queue = site.sequences.get(key)
+                if queue:  # answers served once each, in order, before the route's own answer
+                    status, ctype, body, headers = queue.pop(0)
+                else:
+                    status, ctype, body, headers = site.routes.get(key, (404, "text/plain", b"not found", {}))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -44,6 +49,11 @@ class FixtureSite:
             status: int = 200, headers: dict[str, str] | None = None) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[route_key(path_and_query)] = (status, ctype, data, headers or {})
+
+    def first(self, path_and_query: str, status: int, body: str = "") -> None:
+        """Answer the next request for this path with `status` (then fall back to the route)."""
+        self.sequences.setdefault(route_key(path_and_query), []).append(
+            (status, "text/html; charset=utf-8", body.encode("utf-8"), {}))
 
     def __enter__(self) -> FixtureSite:
         self._thread.start()

@@ -1,0 +1,288 @@
+"""News article extraction: HTML page → Article (title, body, publish time, source).
+
+trafilatura finds the body; Chinese portal titles, dates and sources are handled here on top of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
+from crawlers.errors import ParseError
+from crawlers.textutil import decode_html
+
+MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
+_BOILER = re.compile(
+    r"(?:^|[-_])(?:comments?|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
+    r"sidebar|side|aside|ads?|advert|banner|copyright|statement|rank|hot|jubao|qrcode|breadcrumb|crumb|"
+    r"tools?|login|search|keywords?|tags?|hotnews|more)(?:[-_]|$)", re.I)
+_SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
+_SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
+_QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
+_SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
+_SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "og:release_date", "article:published",
+    "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "ptime",
+    "weibo:article:create_at", "datepublished", "dc.date.issued", "dc.date", "sailthru.date",
+    "release_date", "firstpublishedtime", "date",
+)
+_SCRIPT_DATE = re.compile(r"[\"'](?:pubtime|pubDate|publishTime|publish_time|ptime|datePublished)[\"']\s*:\s*[\"']([^\"']{8,40})")
+_TAIL_NOISE = re.compile(
+    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
+    r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
+
+
+@dataclass
+class Article:
+    """What a news page says about itself; `published_at` is aware (+08:00) or None."""
+
+    title: str
+    text: str
+    published_at: datetime | None
+    source: str | None
+
+
+def _text(el: etree._Element) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _lcs(a: str, b: str) -> str:
+    """Longest common substring of a and b (quotes compared loosely), as it appears in a."""
+    na, nb = a.translate(_QUOTES), b.translate(_QUOTES)
+    best, end, prev = 0, 0, [0] * (len(nb) + 1)
+    for i in range(1, len(na) + 1):
+        cur = [0] * (len(nb) + 1)
+        for j in range(1, len(nb) + 1):
+            if na[i - 1] == nb[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i
+        prev = cur
+    return a[end - best:end].strip()
+
+
+def strip_site(title: str) -> tuple[str, list[str]]:
+    """Remove trailing (and site-like leading) segments such as "_新浪财经_新浪网" → (title, removed)."""
+    parts = [p for p in _SEP.split(title.strip()) if p]
+    removed: list[str] = []
+    while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= 6:
+        removed.insert(0, parts.pop())
+    if len(parts) > 1 and len(parts[0]) <= 12 and _SITE_WORD.search(parts[0]):
+        removed.append(parts.pop(0))
+    if not removed:
+        return title.strip(), []
+    # keep the page's own separators inside what remains (e.g. "A：B - C" keeps "A：B")
+    head = parts[0]
+    start = title.find(head)
+    last = parts[-1]
+    stop = title.find(last, start) + len(last)
+    return title[start:stop].strip(), removed
+
+
+def _meta(doc: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in doc.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().replace(" ", "")
+        content = (m.get("content") or "").strip()
+        if key and content and key not in out:
+            out[key] = content
+    return out
+
+
+def _find_title(doc: etree._Element, meta: dict[str, str]) -> tuple[str, etree._Element | None, list[str]]:
+    """(title, the element carrying it on the page, site segments removed from <title>)."""
+    raw_title = _text(doc.find(".//title")) if doc.find(".//title") is not None else ""
+    page_title, removed = strip_site(raw_title)
+    meta_title = strip_site(meta.get("og:title") or meta.get("title") or meta.get("twitter:title") or "")[0]
+    heads = list(doc.iter("h1")) + list(doc.iter("h2"))
+    heads += doc.xpath("//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]")[:60]
+    best: tuple[int, str, etree._Element | None] = (0, "", None)
+    for h in heads:
+        text = _text(h)
+        if not 4 <= len(text) <= 120:
+            continue
+        for ref in (page_title, meta_title):
+            common = _lcs(text, ref) if ref else ""
+            if len(common) >= 5 and len(common) >= 0.5 * min(len(text), len(ref)) and len(common) > best[0]:
+                best = (len(common), common, h)
+    if best[2] is not None:
+        return best[1], best[2], removed
+    for cand in (meta_title, page_title):
+        if len(cand) >= 4:
+            return cand, None, removed
+    for h in doc.iter("h1"):
+        if len(_text(h)) >= 4:
+            return _text(h), h, removed
+    return "", None, removed
+
+
+def _jsonld_dates(doc: etree._Element) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for k in ("datePublished", "dateCreated", "uploadDate"):
+                if isinstance(node.get(k), str):
+                    found.append(node[k])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for s in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            walk(json.loads(s.text or ""))
+        except ValueError:
+            continue  # broken JSON-LD is common; the other date sources still apply
+    return found
+
+
+def _header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
+    """Text from the title element onward (about 600 characters): where 时间 and 来源 lines sit."""
+    body = doc.find(".//body")
+    if body is None:
+        return ""
+    chunks: list[str] = []
+    started = title_el is None
+    for el in body.iter():
+        if el is title_el:
+            started = True
+        if not started or not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        own_text = None if el is title_el else el.text  # the title itself is not context
+        for piece in (own_text, el.tail):
+            if piece and piece.strip():
+                chunks.append(piece.strip())
+        if sum(map(len, chunks)) > 600:
+            break
+    return " ".join(chunks)[:600]
+
+
+def _find_date(doc: etree._Element, html: str, meta: dict[str, str], window: str, url: str | None,
+               fallback: str | None) -> datetime | None:
+    candidates = [meta[k] for k in _META_DATE_KEYS if k in meta]
+    candidates += _jsonld_dates(doc)
+    candidates += [e.get("datetime") or e.get("content") or "" for e in
+                   doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']")]
+    candidates += _SCRIPT_DATE.findall(html)
+    for c in candidates:
+        dt = parse_date(c)
+        if dt is not None:
+            return dt
+    for text in (window, _labelled_time(doc)):
+        dt = find_date(text)
+        if dt is not None:
+            return dt
+    return (url_date(url) if url else None) or (parse_date(fallback) if fallback else None)
+
+
+def _labelled_time(doc: etree._Element) -> str:
+    hits = doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')]")
+    return " ".join(str(t) for t in hits[:5])
+
+
+def _find_source(doc: etree._Element, meta: dict[str, str], window: str, removed: list[str]) -> str | None:
+    m = _SOURCE_LABEL.search(window)
+    if m:
+        src = _SOURCE_END.sub("", m.group(1)).strip()
+        if src:
+            return src
+    for el in doc.xpath("//*[@id='ne_article_source' or contains(concat(' ',@class,' '),' source ')"
+                        " or @id='source' or contains(@class,'source-name') or @class='source']"):
+        text = _SOURCE_END.sub("", _SOURCE_LABEL.sub(r"\1", _text(el))).strip(" ：:")
+        if 2 <= len(text) <= 30:
+            return text
+    for key in ("source", "og:site_name", "article:author", "author"):
+        if meta.get(key):
+            return meta[key]
+    sites = [p for p in removed if re.search(r"[\u4e00-\u9fff]", p) and _SITE_WORD.search(p)]
+    return sites[0] if sites else None
+
+
+def _clean_dom(doc: etree._Element, keep: etree._Element | None) -> None:
+    """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals."""
+    protected = set(keep.iterancestors()) | {keep} if keep is not None else set()
+    for el in list(doc.iter()):
+        if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body"):
+            continue
+        if el.tag in ("script", "style", "noscript", "iframe", "form", "textarea", "nav", "footer", "aside"):
+            el.drop_tree()
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+        if any(_BOILER.search(m) for m in marks) and el.getparent() is not None:
+            el.drop_tree()
+
+
+def density_text(doc: etree._Element) -> str:
+    """Fallback body: the block whose <p> children carry the most non-link, punctuated text."""
+    scores: dict[etree._Element, float] = {}
+    for p in doc.iter("p"):
+        text = _text(p)
+        links = sum(len(_text(a)) for a in p.iter("a"))
+        if len(text) < 10 or links > 0.5 * len(text):
+            continue
+        parent = p.getparent()
+        punct = len(re.findall(r"[，。！？；、,.]", text))
+        scores[parent] = scores.get(parent, 0.0) + len(text) - links + 5 * punct
+    if not scores:
+        return ""
+    block = max(scores, key=lambda k: scores[k])
+    paras = [_text(p) for p in block.iter("p")]
+    return "\n".join(p for p in paras if len(p) >= 2)
+
+
+def _is_label(line: str) -> bool:
+    """A byline, button or widget heading ("石佳/中国青年报", "字号", "新浪财经公众号"), not a sentence."""
+    return len(line) <= 16 and not re.search(r"[。！？；，]", line)
+
+
+def _tidy(text: str, title: str) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    norm = title.translate(_QUOTES)
+    while lines and (lines[0].translate(_QUOTES) == norm or (len(lines[0]) < 40 and find_date(lines[0]))
+                     or _SOURCE_LABEL.search(lines[0]) and len(lines[0]) < 50 or _is_label(lines[0])):
+        lines.pop(0)
+    while lines and (_TAIL_NOISE.match(lines[-1]) or lines[-1].startswith("- ") or _is_label(lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
+
+
+def extract_article(html: str | bytes, url: str | None = None) -> Article:
+    """Extract one news article; raises ParseError when the page holds none (index, empty, garbage)."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    if not html.strip():
+        raise ParseError("empty page")
+    try:
+        doc = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"not HTML: {exc}") from exc
+    meta = _meta(doc)
+    title, title_el, removed = _find_title(doc, meta)
+    window = _header_window(doc, title_el)
+    source = _find_source(doc, meta, window, removed)
+    _clean_dom(doc, title_el)
+    cleaned = lxml.html.tostring(doc, encoding="unicode")
+    result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
+                                         favor_recall=True, with_metadata=True)
+    body = _tidy(getattr(result, "text", None) or "", title)
+    dense = _tidy(density_text(doc), title)
+    if len(body) < 200 and len(dense) > len(body):
+        body = dense
+    if len(body) < MIN_BODY or not title:
+        raise ParseError("no article found" + (f" at {url}" if url else ""))
+    published = _find_date(doc, html, meta, window, url, getattr(result, "date", None))
+    return Article(title=title, text=body, published_at=published, source=source)
+
+
+__all__ = ["SHANGHAI", "Article", "decode_html", "extract_article", "find_date", "parse_date", "strip_site", "url_date"]
