@@ -44,9 +44,10 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
 
 def _register() -> None:
-    from pipeline import cli_crawl, cli_extract, cli_nlp, cli_sentiment, cli_watchlist
+    from pipeline import cli_crawl, cli_extract, cli_nlp, cli_ops, cli_sentiment, cli_watchlist
 
     cli_crawl.register(cli)
+    cli_ops.register(cli)
     cli_extract.register(cli)
     cli_nlp.register(cli)
     cli_sentiment.register(cli)
