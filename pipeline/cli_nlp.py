@@ -130,6 +130,18 @@ def bench_nlp_cmd(ctx: click.Context, n: int, platforms: int, batch_size: int | 
     click.echo(json.dumps(result, ensure_ascii=False))
 
 
+@bench_group.command("pipeline")
+@click.option("--n", "n", default=10_000, show_default=True, help="Posts in the backlog phase.")
+@click.option("--bus", default=None, help="Bus URL (default: temporary SQLite).")
+@click.option("--store", default=None, help="Store URL (default: temporary SQLite).")
+@click.option("--rate", default=300.0, show_default=True, help="Posts/s in the latency phase.")
+def bench_pipeline_cmd(n: int, bus: str | None, store: str | None, rate: float) -> None:
+    """End to end: one worker on one core, posts/s and p95 ms from produce to searchable."""
+    from pipeline.bench_pipeline import run_pipeline_bench
+
+    click.echo(json.dumps(run_pipeline_bench(n, bus, store, rate), ensure_ascii=False))
+
+
 @bench_group.command("parse")
 @click.option("--n", "n", default=200, show_default=True, help="Times to parse the page.")
 @click.option("--file", "file", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),

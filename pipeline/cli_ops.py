@@ -39,11 +39,12 @@ def parse_since(value: str) -> timedelta:
 @click.command("worker")
 @click.option("--bus", default=None)
 @click.option("--store", default=None)
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--batch-size", default=None, type=click.IntRange(1, 10_000), help="Default: config worker.batch_size.")
 @click.option("--exit-when-idle", "idle", default=None, type=float,
               help="Stop after this many seconds without messages (backfills, tests).")
 @click.pass_context
-def worker_cmd(ctx: click.Context, bus: str | None, store: str | None, batch_size: int, idle: float | None) -> None:
+def worker_cmd(ctx: click.Context, bus: str | None, store: str | None, batch_size: int | None,
+               idle: float | None) -> None:
     """NLP worker loop (consumer group "nlp"): posts.raw → analysis → store + posts.enriched."""
     from pipeline.analysis import build_analyzer
     from pipeline.bus import TOPIC_RAW, open_consumer, open_producer
@@ -56,8 +57,9 @@ def worker_cmd(ctx: click.Context, bus: str | None, store: str | None, batch_siz
     analyzer.warm_up()
     the_store = open_store(store_url)
     the_store.setup()
-    worker = Worker(open_consumer(bus_url, [TOPIC_RAW], "nlp"), open_producer(bus_url), the_store, analyzer,
-                    batch_size=batch_size)
+    options = settings.worker.kafka.model_dump() if bus_url.startswith("kafka://") else {}
+    worker = Worker(open_consumer(bus_url, [TOPIC_RAW], "nlp", **options), open_producer(bus_url), the_store,
+                    analyzer, batch_size=batch_size or settings.worker.batch_size)
     interrupts = 0
 
     def on_signal(signum: int, _frame: Any) -> None:
@@ -181,13 +183,14 @@ def stats_cmd(ctx: click.Context, bus: str | None, store: str | None, as_json: b
     the_store = open_store(store_url)
     admin = open_admin(bus_url)
     sizes = admin.sizes()
-    result = {"posts": the_store.count_posts(), "alerts": len(the_store.alerts(limit=100_000)),
-              "dlq": sizes.get(TOPIC_DLQ, 0), "topics": sizes, "lag": {"nlp": admin.lag("nlp")}}
+    lag = admin.lag("nlp")
+    result: dict[str, Any] = {"posts": the_store.count_posts(), "alerts": len(the_store.alerts(limit=100_000)),
+                              "dlq": sizes.get(TOPIC_DLQ, 0), "topics": sizes, "lag": {"nlp": lag}}
     admin.close()
     the_store.close()
     if not as_json:
         click.echo(f"posts stored {result['posts']}, alerts {result['alerts']}, DLQ {result['dlq']}, "
-                   f"lag(nlp) {result['lag']['nlp']}", err=True)
+                   f"lag(nlp) {lag}", err=True)
     click.echo(json.dumps(result, ensure_ascii=False))
     sys.stdout.flush()
 

@@ -40,6 +40,20 @@ class OrganizingSettings(_Frozen):
     threshold: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.5
 
 
+class KafkaConsumerSettings(_Frozen):
+    """kafka-python group timeouts. A worker that dies is replaced after session_timeout_ms; a
+    rebalance waits up to max_poll_interval_ms for members to rejoin."""
+
+    session_timeout_ms: Annotated[int, Field(ge=1000, le=600_000)] = 10_000
+    heartbeat_interval_ms: Annotated[int, Field(ge=100, le=60_000)] = 3_000
+    max_poll_interval_ms: Annotated[int, Field(ge=1000, le=3_600_000)] = 60_000
+
+
+class WorkerSettings(_Frozen):
+    batch_size: Annotated[int, Field(ge=1, le=10_000)] = 500
+    kafka: KafkaConsumerSettings = KafkaConsumerSettings()
+
+
 class NLPSettings(_Frozen):
     sentiment: SentimentSettings = SentimentSettings()
     organizing: OrganizingSettings = OrganizingSettings()
@@ -48,6 +62,7 @@ class NLPSettings(_Frozen):
 class _FileModel(_Frozen):
     watchlist: Any = None
     nlp: NLPSettings = NLPSettings()
+    worker: WorkerSettings = WorkerSettings()
     # Sections owned by later stages (crawlers, alert rules, channels) are validated by them.
     sources: dict[str, Any] = Field(default_factory=dict)
     rules: dict[str, Any] = Field(default_factory=dict)
@@ -62,6 +77,7 @@ class Settings(_Frozen):
     source: str
     watchlist: Watchlist
     nlp: NLPSettings
+    worker: WorkerSettings
     sources: dict[str, Any]
     rules: dict[str, Any]
     channels: dict[str, Any]
@@ -164,6 +180,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         source=label,
         watchlist=watchlist,
         nlp=model.nlp,
+        worker=model.worker,
         sources=model.sources,
         rules=model.rules,
         channels=model.channels,

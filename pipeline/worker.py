@@ -67,7 +67,12 @@ class Worker:
             report = self.handle(batch)                  # retries outages until done or stopped
             if report is None:
                 break                                    # stopped during an outage: nothing committed
-            self.consumer.commit(batch)
+            try:
+                self.consumer.commit(batch)
+            except BusError as exc:
+                # The group moved our partitions elsewhere (a long outage, a rebalance): the batch
+                # will be redelivered there, and ids make that an overwrite. Not a reason to die.
+                log.warning("commit failed, the batch will be redelivered: %s", exc)
             handled += report.messages
             idle_since = time.monotonic()
             log.info("batch messages=%d stored=%d dlq=%d took_ms=%.0f", report.messages, report.stored,
@@ -136,6 +141,12 @@ class Worker:
         if undelivered:
             raise BusError(f"{undelivered} messages not delivered")
 
+    def _keepalive(self) -> None:
+        try:
+            self.consumer.keepalive()
+        except BusError as exc:
+            log.warning("could not keep the consumer's partitions: %s", exc)
+
     def _retry(self, what: str, action: Callable[[], Any]) -> bool:
         """Run action until it succeeds (True) or a stop is requested during an outage (False)."""
         delay = 0.5
@@ -147,5 +158,6 @@ class Worker:
                 log.warning("%s unavailable, retrying in %.1f s (nothing committed): %s", what, delay, exc)
             if self.stop.is_set():
                 return False
+            self._keepalive()
             self.sleep(delay)
             delay = min(MAX_BACKOFF_S, delay * 2)

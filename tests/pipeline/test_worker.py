@@ -32,6 +32,9 @@ class FakeConsumer:
     def commit(self, messages: Sequence[Message]) -> None:
         self.committed = max(m.offset for m in messages)
 
+    def keepalive(self) -> None:
+        self.keepalives = getattr(self, "keepalives", 0) + 1
+
     def close(self) -> None:
         pass
 
