@@ -22,7 +22,9 @@ from typing import Any
 
 from pipeline.bench import synthetic_posts
 from pipeline.bus import TOPIC_RAW, open_producer
-from pipeline.store import open_store
+from pipeline.store import StoreUnavailable, open_store
+
+POLL_S = 0.2  # the store is asked for its count this often (a server must not be swamped)
 
 
 def _posts(start: int, n: int) -> list[tuple[str, bytes]]:
@@ -57,6 +59,14 @@ def _worker(bus: str, store: str, log: Path) -> subprocess.Popen[bytes]:
                              "--exit-when-idle", "8"], stdout=fh, stderr=fh, preexec_fn=pin)
 
 
+def _count(store: Any) -> int | None:
+    """The store's count, or None when it is too busy to answer right now (keep polling)."""
+    try:
+        return int(store.count_posts())
+    except StoreUnavailable:
+        return None
+
+
 def run_pipeline_bench(n: int, bus: str | None, store_url: str | None, rate: float = 300.0) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="yuqing-bench-"))
     bus = bus or f"sqlite://{tmp / 'bus.db'}"
@@ -73,14 +83,17 @@ def run_pipeline_bench(n: int, bus: str | None, store_url: str | None, rate: flo
     first = last = None
     deadline = time.monotonic() + max(120, n / 50)
     while time.monotonic() < deadline:
-        count = store.count_posts() - base
+        raw = _count(store)
         now = time.monotonic()
+        if raw is None:
+            continue
+        count = raw - base
         if count > 0 and first is None:
             first, first_count = now, count
         if count >= n:
             last = now
             break
-        time.sleep(0.05)
+        time.sleep(POLL_S)
     if first is None or last is None:
         worker.kill()
         raise RuntimeError(f"the worker did not drain the backlog; see {tmp / 'worker.log'}")
@@ -95,10 +108,10 @@ def run_pipeline_bench(n: int, bus: str | None, store_url: str | None, rate: flo
             producer.produce(TOPIC_RAW, key, value)
         producer.flush()
         produced_at, sent = time.monotonic(), sent + len(samples[i:i + batch])
-        while store.count_posts() - base < n + sent:
+        while (_count(store) or 0) - base < n + sent:
             if time.monotonic() - produced_at > 30:
                 break
-            time.sleep(0.005)
+            time.sleep(POLL_S / 4)
         latencies.append((time.monotonic() - produced_at) * 1000)
         time.sleep(max(0.0, interval - (time.monotonic() - produced_at)))
     peak = _peak_rss_mb(worker.pid)

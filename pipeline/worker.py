@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +30,15 @@ from pipeline.store import Store, StoreError, StoreUnavailable
 
 log = logging.getLogger("yuqing.worker")
 MAX_BACKOFF_S = 30.0
+
+
+@dataclass
+class _Inflight:
+    batch: Sequence[Message]
+    good: list[tuple[Message, Post]]
+    dead: list[tuple[Message, str]]
+    future: Future[None]
+    started: float
 
 
 @dataclass
@@ -54,40 +64,73 @@ class Worker:
         self.consumer, self.producer, self.store, self.analyzer = consumer, producer, store, analyzer
         self.batch_size, self.sleep = batch_size, sleep
         self.stop = threading.Event()
+        # Overlapping analysis with the store write only pays when the store works elsewhere (a
+        # server); an in-process store would just take turns with the analyzer under the GIL.
+        self.overlap = bool(getattr(store, "remote", False))
 
     def run(self, idle_exit_s: float | None = None) -> int:
-        """Process batches until stopped (or idle for idle_exit_s); returns messages handled."""
+        """Process batches until stopped (or idle for idle_exit_s); returns messages handled.
+
+        With a remote store, batch N+1 is analyzed while batch N is written in a helper thread; batch N is
+        produced and committed only once its own write finished, so the order of commits and the
+        at-least-once promise are unchanged. The consumer is only ever used from this thread.
+        """
         handled, idle_since = 0, time.monotonic()
-        while not self.stop.is_set():
-            batch = self.consumer.poll(self.batch_size, 1.0)
-            if not batch:
-                if idle_exit_s is not None and time.monotonic() - idle_since >= idle_exit_s:
-                    break
-                continue
-            report = self.handle(batch)                  # retries outages until done or stopped
-            if report is None:
-                break                                    # stopped during an outage: nothing committed
+        inflight: _Inflight | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as pool:
+            while True:
+                batch = [] if self.stop.is_set() else self.consumer.poll(self.batch_size, 0.2 if inflight else 1.0)
+                analyzed = self._analyze(batch) if batch else None   # overlaps the inflight write
+                if inflight is not None:
+                    report = self._finish(inflight, pool)             # write done → produce → commit
+                    if report is None:
+                        return handled                                # stopped in an outage: no commit
+                    handled, idle_since, inflight = handled + report.messages, time.monotonic(), None
+                if analyzed is not None:
+                    good, dead = analyzed
+                    inflight = _Inflight(batch, good, dead, pool.submit(self._store, good, dead), time.monotonic())
+                    if not self.overlap:                              # an in-process store: no overlap
+                        report = self._finish(inflight, pool)
+                        if report is None:
+                            return handled
+                        handled, idle_since, inflight = handled + report.messages, time.monotonic(), None
+                elif self.stop.is_set() or (idle_exit_s is not None
+                                            and time.monotonic() - idle_since >= idle_exit_s):
+                    return handled
+
+    def handle(self, batch: Sequence[Message]) -> BatchReport | None:
+        """One batch, start to finish, without overlap (the same steps as run())."""
+        good, dead = self._analyze(batch)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return self._finish(_Inflight(batch, good, dead, pool.submit(self._store, good, dead),
+                                          time.monotonic()), pool, commit=False)
+
+    def _finish(self, job: _Inflight, pool: ThreadPoolExecutor, commit: bool = True) -> BatchReport | None:
+        """Wait for the batch's store write (retrying outages), produce its output, commit it."""
+        if not self._retry("store", lambda: self._await(job, pool)):
+            return None
+        posts = [post for _m, post in job.good]
+        if not self._retry("bus", lambda: self._produce(posts, job.dead)):
+            return None
+        if commit:
             try:
-                self.consumer.commit(batch)
+                self.consumer.commit(job.batch)
             except BusError as exc:
                 # The group moved our partitions elsewhere (a long outage, a rebalance): the batch
                 # will be redelivered there, and ids make that an overwrite. Not a reason to die.
                 log.warning("commit failed, the batch will be redelivered: %s", exc)
-            handled += report.messages
-            idle_since = time.monotonic()
-            log.info("batch messages=%d stored=%d dlq=%d took_ms=%.0f", report.messages, report.stored,
-                     report.dead, report.seconds * 1000)
-        return handled
+        report = BatchReport(len(job.batch), len(posts), len(job.dead), time.monotonic() - job.started)
+        log.info("batch messages=%d stored=%d dlq=%d took_ms=%.0f", report.messages, report.stored, report.dead,
+                 report.seconds * 1000)
+        return report
 
-    def handle(self, batch: Sequence[Message]) -> BatchReport | None:
-        started = time.monotonic()
-        good, dead = self._analyze(batch)
-        if not self._retry("store", lambda: self._store(good, dead)):
-            return None
-        posts = [post for _m, post in good]
-        if not self._retry("bus", lambda: self._produce(posts, dead)):
-            return None
-        return BatchReport(len(batch), len(posts), len(dead), time.monotonic() - started)
+    def _await(self, job: _Inflight, pool: ThreadPoolExecutor) -> None:
+        """The write's result; after a failure the write is submitted again for the next try."""
+        try:
+            job.future.result()
+        except BaseException:
+            job.future = pool.submit(self._store, job.good, job.dead)
+            raise
 
     def _store(self, good: list[tuple[Message, Post]], dead: list[tuple[Message, str]]) -> None:
         """Bulk write; when the store rejects documents (not an outage), find them one by one and

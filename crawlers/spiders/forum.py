@@ -4,8 +4,8 @@ every floor as a Post (floor 1 is the thread; replies carry parent_id)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy import Request
@@ -16,6 +16,7 @@ from crawlers.errors import BlockedError, ParseError
 from crawlers.parsers.forum import parse_thread, parse_thread_list
 from crawlers.spiders.base import YuqingSpider, site_of
 
+T = TypeVar("T")
 _STATIC_THREAD = re.compile(r"thread-(\d+)-(\d+)-(\d+)\.html")
 
 
@@ -42,16 +43,23 @@ class ForumSpider(YuqingSpider):
         for url in self.board_urls:
             yield Request(url, callback=self.parse_list, errback=self.errback, cb_kwargs={"query": url, "page": 1})
 
-    def parse_list(self, response: Response, query: str, page: int) -> Iterator[Request]:
+    def _parsed(self, parse: Callable[[], T]) -> T | None:
+        """The parser's result, or None after counting a refusal or a broken page."""
         try:
-            listing = parse_thread_list(response.body, response.url)
+            result = parse()
         except BlockedError as exc:
             self.count(f"blocked/{exc.reason}")
-            return
+            return None
         except ParseError:
             self.count("errors/parse")
-            return
+            return None
         self.count("pages")
+        return result
+
+    def parse_list(self, response: Response, query: str, page: int) -> Iterator[Request]:
+        listing = self._parsed(lambda: parse_thread_list(response.body, response.url))
+        if listing is None:
+            return
         site = self.source.site or site_of(response.url)
         for thread in listing.threads:
             if self._queued >= self.source.max_threads:
@@ -72,15 +80,10 @@ class ForumSpider(YuqingSpider):
 
     def parse_thread(self, response: Response, query: str, tid: str, replies: int, site: str) -> Iterator[Any]:
         now = self.now()
-        try:
-            page = parse_thread(response.body, response.url, site=site, fetched_at=now, now=now, query=query)
-        except BlockedError as exc:
-            self.count(f"blocked/{exc.reason}")
+        page = self._parsed(lambda: parse_thread(response.body, response.url, site=site, fetched_at=now, now=now,
+                                                 query=query))
+        if page is None:
             return
-        except ParseError:
-            self.count("errors/parse")
-            return
-        self.count("pages")
         self.count("posts", len(page.posts))
         yield from page.posts
         if page.next_page:

@@ -26,6 +26,8 @@ _ALL = f"{m.POSTS_PATTERN},{m.ALERTS_PATTERN},{m.STATE_INDEX}"
 class ElasticStore:
     """The Store protocol over Elasticsearch 8 (official client)."""
 
+    remote = True  # a server: the worker overlaps analysis with its writes
+
     def __init__(self, client: Elasticsearch, endpoint: Endpoint, retention_days: int = m.DEFAULT_RETENTION_DAYS,
                  segment: Callable[[str], list[str]] | None = None) -> None:
         self._es, self._ep, self._retention = client, endpoint, retention_days
@@ -145,7 +147,7 @@ class ElasticStore:
         should = [
             {"match": {"tokens_text": {"query": joined, "minimum_should_match": "2<75%", "boost": 2.0}}},
             {"match": {"tokens_text": {"query": "".join(query.split()), "boost": 3.0}}},
-            {"match": {"analysis.text_norm": {"query": joined, "operator": "and"}}},
+            {"match": {"text": {"query": joined, "operator": "and"}}},
             {"match": {"title": {"query": joined, "operator": "and", "boost": 1.5}}},
         ]
         q = post_query(flt)

@@ -26,7 +26,12 @@ DEFAULT_RETENTION_DAYS = 180
 # Chinese full text: `tokens_text` holds the jieba tokens joined by spaces (whitespace analyzer: no
 # Chinese plugin needed, same words as the NLP saw); free-text fields use Lucene's built-in `cjk`
 # analyzer (character bigrams), so a query word that is part of a longer jieba token still matches.
-TEXT_FIELDS = {"title", "text", "analysis.text_norm", "reason"}
+TEXT_FIELDS = {"title", "text", "reason"}
+FLAT_ARRAYS = {"analysis.platforms", "analysis.organizing.cues"}
+# Kept in the document but not indexed: search goes through `tokens_text` and `text`, so indexing
+# the same words again (normalized text, the token array) only costs the cluster time.
+STORED_ONLY = {"analysis.text_norm": {"type": "text", "index": False},
+               "analysis.tokens": {"type": "keyword", "index": False, "doc_values": False}}
 KEYWORD = {"type": "keyword", "ignore_above": 4096}
 TEXT = {"type": "text", "analyzer": "cjk", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}}
 ANALYSIS_SETTINGS = {
@@ -69,7 +74,13 @@ def _field_type(tp: Any, path: str) -> dict[str, Any]:
     inner, is_list = _unwrap(tp)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         props = model_properties(inner, prefix=f"{path}.")
-        return {"type": "nested", "properties": props} if is_list else {"properties": props}
+        # Post arrays (platform mentions, cues) are plain objects: nested ones cost a hidden document
+        # each at index time, and no question here needs per-object matching (platforms_names
+        # serves the aggregations). Alert arrays stay nested: few documents, exact per-attempt queries.
+        nested = is_list and path not in FLAT_ARRAYS
+        return {"type": "nested", "properties": props} if nested else {"properties": props}
+    if path in STORED_ONLY:
+        return dict(STORED_ONLY[path])
     if path in TEXT_FIELDS:
         return dict(TEXT)
     if get_origin(inner) is Literal:

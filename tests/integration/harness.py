@@ -95,6 +95,16 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def count(store: object) -> int:
+    """The store's post count for polling; -1 while a busy test server does not answer in time."""
+    from pipeline.store import StoreUnavailable
+
+    try:
+        return int(store.count_posts())  # type: ignore[attr-defined]
+    except StoreUnavailable:
+        return -1
+
+
 def kill(proc: subprocess.Popen[bytes]) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)

@@ -10,19 +10,19 @@ from urllib.parse import urlsplit
 import pytest
 
 from pipeline.store import open_store
-from tests.integration.harness import start_worker, wait_for, write_backfill, write_config, yuqing
+from tests.integration.harness import count, start_worker, wait_for, write_backfill, write_config, yuqing
 from tests.integration.proxy import PausableProxy
 
 N_POSTS = 6_000
 
 
 @pytest.mark.slow
-def test_the_worker_waits_out_a_30_second_store_outage(kafka_url: str, es_url: str, tmp_path: Path) -> None:
+def test_the_worker_waits_out_a_30_second_store_outage(fresh_kafka, es_url: str, tmp_path: Path) -> None:
+    kafka_url, _broker = fresh_kafka
     proxy = PausableProxy(urlsplit(es_url).port or 9200)
     store_url = f"http://127.0.0.1:{proxy.port}"
     backfill = tmp_path / "backfill.jsonl"
     write_backfill(backfill, N_POSTS, 0, seed=11)
-    # A topic prefix of its own: the session's Kafka broker is shared with other tests.
     bus = kafka_url
     assert yuqing("setup", "--bus", bus, "--store", store_url).returncode == 0
     store = open_store(es_url)
@@ -30,10 +30,10 @@ def test_the_worker_waits_out_a_30_second_store_outage(kafka_url: str, es_url: s
     assert yuqing("publish", str(backfill), "--bus", bus).returncode == 0
     log = tmp_path / "worker.log"
     worker = start_worker(bus, store_url, log, write_config(tmp_path), idle_s=30)
-    wait_for(lambda: store.count_posts() - before >= 1_500, 300, "the first posts stored")
+    wait_for(lambda: count(store) - before >= 1_500, 300, "the first posts stored")
     proxy.down()
     time.sleep(30)
-    during = store.count_posts() - before
+    during = count(store) - before
     proxy.up()
     assert worker.wait(timeout=600) == 0, log.read_text(errors="replace")[-3000:]
     getattr(store, "refresh", lambda: None)()

@@ -23,11 +23,15 @@ class FakeConsumer:
     def __init__(self, values: list[bytes]) -> None:
         self.messages = [Message(TOPIC_RAW, 0, i, f"k{i}", v) for i, v in enumerate(values)]
         self.committed = -1
+        self.position = -1  # like Kafka's: poll() moves past what it returned, committed or not
         self.polls = 0
 
     def poll(self, max_records: int = 500, timeout_s: float = 1.0) -> list[Message]:
         self.polls += 1
-        return [m for m in self.messages if m.offset > self.committed][:max_records]
+        batch = [m for m in self.messages if m.offset > self.position][:max_records]
+        if batch:
+            self.position = batch[-1].offset
+        return batch
 
     def commit(self, messages: Sequence[Message]) -> None:
         self.committed = max(m.offset for m in messages)
@@ -142,7 +146,7 @@ def test_a_post_the_store_rejects_goes_to_the_dlq_instead_of_stalling(analyzer) 
 def test_a_redelivered_batch_overwrites_instead_of_duplicating(analyzer) -> None:
     worker, consumer, _producer, store = _worker([_post(i) for i in range(8)], analyzer)
     worker.run(idle_exit_s=0)
-    consumer.committed = 3  # as if the commit of the last batch was lost in a crash
+    consumer.committed = consumer.position = 3  # a restart after the last commits were lost in a crash
     worker.run(idle_exit_s=0)
     assert len(store.docs) == 8
 
