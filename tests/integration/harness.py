@@ -24,8 +24,9 @@ MALFORMED = [
 ]
 
 
-def write_backfill(path: Path, n_posts: int, n_bad: int, seed: int = 3) -> None:
-    """n_posts valid schema-v1 posts with n_bad malformed lines spread among them."""
+def write_backfill(path: Path, n_posts: int, n_bad: int, seed: int = 3, site: str = "m.weibo.cn") -> None:
+    """n_posts valid schema-v1 posts with n_bad malformed lines spread among them. Tests sharing a
+    store give their posts a site of their own, so ids never collide across tests."""
     rnd = random.Random(seed)
     lines = []
     for i, post in enumerate(

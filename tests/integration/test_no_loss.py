@@ -41,7 +41,7 @@ def _dlq(bus: str) -> list[dict]:
 
 def _run_with_two_kills(bus: str, store_url: str, tmp_path: Path) -> None:
     backfill = tmp_path / "backfill.jsonl"
-    write_backfill(backfill, N_POSTS, N_BAD)
+    write_backfill(backfill, N_POSTS, N_BAD, site="no-loss.test")
     setup = yuqing("setup", "--bus", bus, "--store", store_url)
     assert setup.returncode == 0, setup.stderr
     sent = yuqing("publish", str(backfill), "--raw", "--bus", bus)

@@ -56,7 +56,7 @@ def test_a_password_in_the_store_url_never_reaches_logs_or_documents(kafka_url: 
     parts = urlsplit(es_url)
     store = f"http://elastic:{secret}@{parts.hostname}:{parts.port}"
     backfill = tmp_path / "posts.jsonl"
-    write_backfill(backfill, 50, 1, seed=5)
+    write_backfill(backfill, 50, 1, seed=5, site="secrets.test")
     outputs = [yuqing("-vv", "setup", "--bus", kafka_url, "--store", store),
                yuqing("publish", str(backfill), "--raw", "--bus", kafka_url)]
     log = tmp_path / "worker.log"

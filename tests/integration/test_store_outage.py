@@ -22,7 +22,7 @@ def test_the_worker_waits_out_a_30_second_store_outage(fresh_kafka, es_url: str,
     proxy = PausableProxy(urlsplit(es_url).port or 9200)
     store_url = f"http://127.0.0.1:{proxy.port}"
     backfill = tmp_path / "backfill.jsonl"
-    write_backfill(backfill, N_POSTS, 0, seed=11)
+    write_backfill(backfill, N_POSTS, 0, seed=11, site="outage.test")
     bus = kafka_url
     assert yuqing("setup", "--bus", bus, "--store", store_url).returncode == 0
     store = open_store(es_url)
@@ -30,7 +30,10 @@ def test_the_worker_waits_out_a_30_second_store_outage(fresh_kafka, es_url: str,
     assert yuqing("publish", str(backfill), "--bus", bus).returncode == 0
     log = tmp_path / "worker.log"
     worker = start_worker(bus, store_url, log, write_config(tmp_path), idle_s=30)
-    wait_for(lambda: count(store) - before >= 1_500, 300, "the first posts stored")
+    try:
+        wait_for(lambda: count(store) - before >= 1_500, 300, "the first posts stored")
+    except AssertionError:
+        raise AssertionError(f"no progress; worker log:\n{log.read_text(errors='replace')[-4000:]}") from None
     proxy.down()
     time.sleep(30)
     during = count(store) - before
