@@ -97,10 +97,12 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def count(store: object) -> int:
-    """The store's post count for polling; -1 while a busy test server does not answer in time."""
+    """The store's post count for polling (refreshed first, so recent writes are visible to the
+    count); -1 while a busy test server does not answer in time."""
     from pipeline.store import StoreUnavailable
 
     try:
+        getattr(store, "refresh", lambda: None)()
         return int(store.count_posts())  # type: ignore[attr-defined]
     except StoreUnavailable:
         return -1
