@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest_es import es_url  # noqa: F401  (Elasticsearch API: osmem-server)
+from tests.integration.conftest_es import es_url, fresh_es  # noqa: F401  (Elasticsearch API: osmem-server)
 
 # Group joins take ~20 s against Tansu with kafka-python's defaults, ~3 s with these.
 KAFKA_GROUP_TIMEOUTS = {

@@ -43,3 +43,18 @@ def es_url() -> Iterator[str]:
             yield server.url.rstrip("/")
     finally:
         server.close()
+
+
+@pytest.fixture
+def fresh_es() -> Iterator[str]:
+    """An osmem-server of its own, for a test that counts everything in it."""
+    import osmem_server as osmem
+
+    server = osmem.OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    try:
+        _wait_until_answers(server.url)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("YUQING_ES_PLAIN_JSON", "1")
+            yield server.url.rstrip("/")
+    finally:
+        server.close()

@@ -17,7 +17,8 @@ N_POSTS = 6_000
 
 
 @pytest.mark.slow
-def test_the_worker_waits_out_a_30_second_store_outage(fresh_kafka, es_url: str, tmp_path: Path) -> None:
+def test_the_worker_waits_out_a_30_second_store_outage(fresh_kafka, fresh_es: str, tmp_path: Path) -> None:
+    es_url = fresh_es  # a store of its own: counted from empty, untouched by other tests
     kafka_url, _broker = fresh_kafka
     proxy = PausableProxy(urlsplit(es_url).port or 9200)
     store_url = f"http://127.0.0.1:{proxy.port}"
