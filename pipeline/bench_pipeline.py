@@ -69,8 +69,8 @@ def _count(store: Any) -> int | None:
 
 def run_pipeline_bench(n: int, bus: str | None, store_url: str | None, rate: float = 300.0) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="yuqing-bench-"))
-    bus = bus or f"sqlite://{tmp / 'bus.db'}"
-    store_url = store_url or f"sqlite://{tmp / 'store.db'}"
+    bus = bus or f"sqlite:///{tmp / 'bus.db'}"
+    store_url = store_url or f"sqlite:///{tmp / 'store.db'}"
     store = open_store(store_url)
     store.setup()
     base = store.count_posts()

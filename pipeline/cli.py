@@ -44,14 +44,27 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
 
 def _register() -> None:
-    from pipeline import cli_crawl, cli_extract, cli_nlp, cli_ops, cli_sentiment, cli_watchlist
+    from pipeline import (
+        cli_alerts,
+        cli_crawl,
+        cli_extract,
+        cli_nlp,
+        cli_ops,
+        cli_report,
+        cli_run,
+        cli_sentiment,
+        cli_watchlist,
+    )
 
+    cli_alerts.register(cli)
     cli_crawl.register(cli)
     cli_ops.register(cli)
     cli_extract.register(cli)
     cli_nlp.register(cli)
     cli_sentiment.register(cli)
     cli_watchlist.register(cli)
+    cli_report.register(cli)
+    cli_run.register(cli)
 
 
 _register()

@@ -51,8 +51,9 @@ CREATE TABLE IF NOT EXISTS members (grp TEXT NOT NULL, member TEXT NOT NULL, exp
 
 
 def path_from_url(url: str) -> Path:
-    """`sqlite:///var/yuqing.db` → Path('/var/yuqing.db'); `sqlite:///./x.db` for a relative path."""
-    path = url.split("://", 1)[1] if "://" in url else ""
+    """`sqlite:///var/yuqing.db` → Path('var/yuqing.db') (relative to the working directory, the
+    embedded default's ./var); `sqlite:////srv/yuqing.db` (four slashes) → an absolute path."""
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else ""
     if not path:
         raise BusError(f"bus URL {url!r} has no path (sqlite:///var/yuqing.db)")
     return Path(path)

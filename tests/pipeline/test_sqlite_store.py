@@ -59,7 +59,7 @@ def story(analyzer: Analyzer) -> list[Post]:
 
 @pytest.fixture()
 def url(tmp_path: Path) -> str:
-    return f"sqlite://{tmp_path}/desk/yuqing.db"
+    return f"sqlite:///{tmp_path}/desk/yuqing.db"
 
 
 @pytest.fixture()
@@ -264,7 +264,7 @@ def test_a_read_only_database_is_unavailable_not_broken(store: SqliteStore, url:
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes through file permissions")
 def test_a_file_without_write_permission_is_unavailable(store: SqliteStore, url: str, story: list[Post]) -> None:
     store.close()
-    path = Path(url.removeprefix("sqlite://"))
+    path = Path(url.removeprefix("sqlite:///"))
     for p in path.parent.iterdir():
         p.chmod(0o444)
     path.parent.chmod(0o555)
@@ -277,7 +277,7 @@ def test_a_file_without_write_permission_is_unavailable(store: SqliteStore, url:
 
 
 def test_a_locked_database_is_unavailable(store: SqliteStore, url: str) -> None:
-    holder = sqlite3.connect(url.removeprefix("sqlite://"), isolation_level=None)
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         impatient = SqliteStore.from_url(url, busy_timeout_s=0.1)
