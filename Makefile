@@ -1,10 +1,11 @@
-# One door for a fresh machine: `make test` builds .venv, installs the project, runs the tests.
+# Two doors for a fresh machine: `make demo` builds .venv, installs the project and runs the offline
+# demo on the embedded default; `make test` does the same set-up and runs the tests.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test install lint clean
+.PHONY: test demo install lint clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,6 +16,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/yuqing demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -68,10 +68,13 @@ class TroubleRule(_Frozen):
                                 timedelta(hours=72)]
     min_posts: Annotated[int, Field(ge=1)] = 3
     min_authors: Annotated[int, Field(ge=1)] = 2
+    # Looser than heat's: trouble posts are rare on a healthy platform, and a desk would rather look
+    # at three people failing to withdraw than wait for the tenth.
+    significance: Annotated[float, Field(gt=0, lt=0.5)] = 1e-2
     high_posts: Annotated[int, Field(ge=1)] = 10  # this many in one window (and high_authors) is high
     high_authors: Annotated[int, Field(ge=1)] = 5
-    prior_posts: Annotated[float, Field(gt=0)] = 0.5  # baseline prior: this many trouble posts ...
-    prior_hours: Annotated[float, Field(gt=0)] = 100.0  # ... in this many hours of history
+    prior_posts: Annotated[float, Field(gt=0)] = 0.12  # baseline prior: this many trouble posts ...
+    prior_hours: Annotated[float, Field(gt=0)] = 24.0  # ... in this many hours of history
 
 
 class NegativeRule(_Frozen):
@@ -92,7 +95,7 @@ class OrganizingRule(_Frozen):
     enabled: bool = True
     with_gathering: Level = "high"  # a call with a time or place
     without_gathering: Level = "medium"  # e.g. 维权群 recruiting
-    escalate_calls: Annotated[int, Field(ge=1)] = 2  # calls by this many authors in 24 h: high
+    escalate_calls: Annotated[int, Field(ge=1)] = 2  # calls by this many authors in 24 h on a troubled platform: high
 
 
 class SilenceRule(_Frozen):

@@ -43,7 +43,7 @@ class Gate:
                 why = "sustained"
         elif LEVEL_RANK[level] > LEVEL_RANK[st.level]:
             send, why = True, "escalated"
-        elif gathering_key and gathering_key not in st.gatherings:
+        elif gathering_key and not any(same_gathering(gathering_key, k) for k in st.gatherings):
             send, why = True, "new_gathering"
         else:
             send = False
@@ -66,3 +66,11 @@ class Gate:
 
     def load(self, data: dict[str, Any]) -> None:
         self.states = {k: GateState(**v) for k, v in data.items()}
+
+
+def same_gathering(a: str, b: str) -> bool:
+    """Keys are 'start-to-the-hour|place'; one place written shorter (拱墅区人民政府 vs
+    杭州市拱墅区人民政府) at the same hour is the same gathering."""
+    ta, _, pa = a.partition("|")
+    tb, _, pb = b.partition("|")
+    return ta == tb and bool(pa) and bool(pb) and (pa.endswith(pb) or pb.endswith(pa))

@@ -165,6 +165,10 @@ def kibana_link(base: str | None, alert: Alert) -> str | None:
     return safe_url(f"{base.rstrip('/')}/app/discover#/?_g={quote(g, safe='')}&_a={quote(a, safe='')}")
 
 
+RULE_NAMES = {"heat": "热度上升", "trouble": "平台异常（提现/逾期/失联等）", "negative": "负面情绪激增",
+              "organizing": "组织聚集号召", "new_term": "首次出现风险词", "source_silence": "采集来源中断"}
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
@@ -174,10 +178,10 @@ def alert_lines(alert: Alert, kibana_url: str | None = None) -> list[Line]:
     f = alert.figures
     lines = [Line("原因", clean(alert.reason, _CAP["reason"])),
              Line("平台", clean(alert.platform, _CAP["name"]) or "（未指明）"),
-             Line("规则", clean(alert.rule, _CAP["name"])),
+             Line("规则", RULE_NAMES.get(alert.rule) or clean(alert.rule, _CAP["name"])),
              Line("时间窗口", window_text(alert.window)),
              Line("预警时间", local_time(alert.fired_at))]
-    for label, value in (("帖子数", f.count), ("基线", f.baseline), ("发帖人数", f.authors),
+    for label, value in (("数量", f.count), ("平时同期", f.baseline), ("发帖人数", f.authors),
                          ("组织性帖子", f.organizing_posts)):
         if value is not None:
             lines.append(Line(label, _number(value)))

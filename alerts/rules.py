@@ -7,6 +7,8 @@ state of its own: everything they read is in the Tracker, which the alerter pers
 
 from __future__ import annotations
 
+import re
+
 from alerts.candidate import Candidate, fmt_num, pick_evidence, span_text, top_terms, usual
 from alerts.config import Level, RuleSettings
 from alerts.stats import poisson_sf
@@ -75,8 +77,11 @@ def trouble(rules: RuleSettings, tracker: Tracker, name: str, track: PlatformTra
     if len(all_trouble) < cfg.min_posts:
         return None
     best: tuple[float, float, list[Recent], float] | None = None
+    only_trouble = track.totals[3] >= track.totals[0]  # never discussed except for its trouble
     for w in cfg.windows:
         window = w.total_seconds()
+        if now - window - track.first_seen < min(window, 86400.0) and not only_trouble:
+            continue  # too little history before the window to say what is usual
         posts = [r for r in all_trouble if r.t >= now - window]
         authors = len({r.author for r in posts})
         if len(posts) < cfg.min_posts or authors < cfg.min_authors:
@@ -85,7 +90,7 @@ def trouble(rules: RuleSettings, tracker: Tracker, name: str, track: PlatformTra
         before = track.totals[3] - tracker.window_sum(track, now - window, now + tracker.bucket_s)[3]
         lam = (max(before, 0.0) + cfg.prior_posts) / (hist_h + cfg.prior_hours) * window / 3600
         p = poisson_sf(len(posts), lam)
-        if p < rules.significance and (best is None or p < best[0]):
+        if p < cfg.significance and (best is None or p < best[0]):
             best = (p, window, posts, lam)
     if best is None:
         return None
@@ -129,9 +134,9 @@ def organizing(rules: RuleSettings, name: str, track: PlatformTrack, post: Recen
     callers = len({r.author for r in day})
     recent = [r for r in track.recent if r.t >= post.t - 3 * DAY]
     troubled = sum(r.trouble for r in recent) >= rules.trouble.min_posts
-    # A call is about a grievance: the post itself is negative or names trouble, or others complain about the
-    # platform. Without any grievance ("大家继续观望" on a healthy platform) it is most likely a misreading.
-    grievance = post.neg or post.trouble or troubled or len({r.author for r in recent if r.neg or r.trouble}) >= 2
+    # A call is about a grievance: the post itself is negative or names trouble, or the platform is in
+    # trouble (trouble posts from several people in three days). Without any grievance ("大家继续观望" on a healthy platform) it is most likely a misreading.
+    grievance = post.neg or post.trouble or troubled
     g = post.gathering
     if g and (g.get("place") or g.get("start")):
         from alerts.candidate import local_time
@@ -139,17 +144,22 @@ def organizing(rules: RuleSettings, name: str, track: PlatformTrack, post: Recen
         when = local_time(g["start"]) if g.get("start") else "时间未明"
         level = cfg.with_gathering if grievance else _lower(cfg.with_gathering)
         reason = f"{name} 出现线下聚集号召：{when} 在「{g.get('place') or '地点未明'}」"
-        key = f"{g.get('start')}|{g.get('place')}"
+        key = f"{str(g.get('start') or '')[:13]}|{_place_core(g.get('place') or '')}"
     else:
         level = cfg.without_gathering if grievance else _lower(cfg.without_gathering)
-        if grievance and (callers >= cfg.escalate_calls or troubled):
-            level = "high"
+        if troubled and (callers >= cfg.escalate_calls or post.neg or post.trouble):
+            level = "high"  # people organizing around a platform already in trouble
         reason = f"{name} 出现组织维权号召（如建群、联名、统一行动）"
         key = None
     reason += f"，近24小时 {len(day)} 条号召帖、{callers} 人发布"
     figures = {"organizing_posts": len(day), "authors": callers}
     return Candidate("organizing", level, name, post.t, post.t, reason, figures,
                      pick_evidence(day), gathering=g, gathering_key=key)
+
+
+def _place_core(place: str) -> str:
+    """'杭州市拱墅区人民政府门口' → '杭州市拱墅区人民政府': people write one place several ways."""
+    return re.sub(r"(?:门口|门前|大门口|大门|楼下|前面|附近|广场)$", "", place.strip())
 
 
 def _lower(level: Level) -> Level:

@@ -85,7 +85,7 @@ class Alerter:
         for alert in fired:
             self.store.write_alert(alert)
             self.pending.append(alert.id)
-            log.warning("alert decided id=%s level=%s rule=%s platform=%s", alert.id, alert.level, alert.rule,
+            log.info("alert decided id=%s level=%s rule=%s platform=%s", alert.id, alert.level, alert.rule,
                         alert.platform)
         self.state.save(self.engine, self.pending)
 

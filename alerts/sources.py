@@ -1,9 +1,10 @@
 """Source silence: a spider or site that used to deliver and has stopped.
 
 Live, the alerter reads each crawl's summary from the `crawl.runs` topic; in a backtest the posts
-themselves show when a site last delivered. A source is silent when its own recent rate makes the
+themselves show when a site last delivered. A source is silent when its own history makes the
 gap very unlikely (Poisson: P(no post in the gap) below the significance) and the gap is at least
-`rules.silence.after` — so a site with three posts a day is not "silent" overnight.
+`rules.silence.after`. The expectation comes from the same hours of the previous days, so a site
+that is quiet every night is not "silent" overnight.
 """
 
 from __future__ import annotations
@@ -56,11 +57,10 @@ class Sources:
             gap = now - st.last_new
             if not st.last_new or gap < cfg.after.total_seconds():
                 continue
-            # the rate over at least a day, so a source that only posts in the daytime is not silent at night
-            span = min(RATE_WINDOW_S, max(st.last_new - min(st.arrivals, default=st.last_new), 0.0) + cfg.after.total_seconds())
-            rate = len(st.arrivals) / max(span, 86400.0)
-            if math.exp(-rate * gap) >= rules.significance:
+            expected = _expected(st.arrivals, st.last_new, now)
+            if expected is None or math.exp(-expected) >= rules.significance:
                 continue
+            rate = expected / gap
             reason = (f"来源 {key} 已 {span_text(round(gap / 3600) * 3600 or gap)}没有新帖"
                       f"（最后一次 {local_time(st.last_new)}，此前约每小时 {rate * 3600:.1f} 条）")
             if st.last_error:
@@ -74,3 +74,16 @@ class Sources:
 
     def load(self, data: dict[str, Any]) -> None:
         self.states = {k: SourceState(**v) for k, v in data.items()}
+
+
+def _expected(arrivals: list[float], last_new: float, now: float) -> float | None:
+    """Posts the source delivered in the same clock hours as [last_new, now) on earlier days, averaged
+    over the days its history covers (None before it has a day of history)."""
+    if not arrivals:
+        return None
+    first = min(arrivals)
+    days = [d for d in range(1, 4) if last_new - d * 86400 >= first]
+    if not days:
+        return None
+    total = sum(1 for d in days for t in arrivals if last_new - d * 86400 < t <= now - d * 86400)
+    return total / len(days)

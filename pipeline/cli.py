@@ -47,6 +47,7 @@ def _register() -> None:
     from pipeline import (
         cli_alerts,
         cli_crawl,
+        cli_demo,
         cli_extract,
         cli_nlp,
         cli_ops,
@@ -58,6 +59,7 @@ def _register() -> None:
 
     cli_alerts.register(cli)
     cli_crawl.register(cli)
+    cli_demo.register(cli)
     cli_ops.register(cli)
     cli_extract.register(cli)
     cli_nlp.register(cli)

@@ -79,10 +79,13 @@ def run_cmd(ctx: click.Context, only: tuple[str, ...], bus: str | None, store: s
     for t in threads:
         t.start()
     log.info("yuqing run: %s (bus=%s)", ", ".join(sorted(parts)), bus_url.split("@")[-1])
+    failed = False
     try:
         while not stop.wait(1.0):
-            if any(not t.is_alive() for t in threads):
-                log.error("a part stopped unexpectedly; shutting down")
+            dead = [t.name for t in threads if not t.is_alive()]
+            if dead:
+                log.error("%s stopped unexpectedly; shutting down the rest", ", ".join(dead))
+                failed = True
                 stop.set()
     finally:
         if "worker" in parts:
@@ -93,6 +96,8 @@ def run_cmd(ctx: click.Context, only: tuple[str, ...], bus: str | None, store: s
             t.join(timeout=30)
         for c in closers:
             c.close()  # type: ignore[attr-defined]
+    if failed:
+        ctx.exit(1)
 
 
 def register(cli: click.Group) -> None:

@@ -38,9 +38,8 @@ def make_worker(settings: Settings, bus_url: str, store: Store, batch_size: int 
 def make_alerter(settings: Settings, store: Store, *, env: Mapping[str, str] | None = None,
                  http: Any = None, clock: Callable[[], float] | None = None, sleep: Any = None) -> Alerter:
     """The alert service with its channels; `YUQING_KIBANA_URL` (if set) adds Discover links."""
-    from alerts.delivery import build_dispatcher
-
     from alerts.config import load_rules
+    from alerts.delivery import build_dispatcher
     from alerts.service import Alerter
 
     env = os.environ if env is None else env

@@ -63,7 +63,9 @@ def connect(path: Path, busy_timeout_ms: int = 30_000) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit) in WAL mode, with the schema in place."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        # A producer or consumer may be built in one thread and run in another (`yuqing run`); each is
+        # still used by one thread at a time, which is all sqlite3 needs.
+        conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # flush() promises the messages are on disk

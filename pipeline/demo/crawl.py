@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,7 +19,7 @@ from pipeline.demo.story import boards, watchlist_path
 from pipeline.errors import YuqingError
 
 SPIDERS = ("forum", "weibo", "news")
-CONFIG_TEMPLATE = Path(__file__).with_name("demo_config.yaml")
+CONFIG_TEMPLATE = "demo_config.yaml"
 TIMEOUT_S = 180.0  # one spider; the whole stage normally takes well under 30 s
 
 
@@ -39,7 +40,8 @@ def demo_config(site_url: str, run_dir: Path) -> dict[str, Any]:
             return [fill(v) for v in node]
         return node
 
-    config: dict[str, Any] = fill(yaml.safe_load(CONFIG_TEMPLATE.read_text("utf-8")))
+    template = resources.files("pipeline.demo").joinpath(CONFIG_TEMPLATE).read_text("utf-8")
+    config: dict[str, Any] = fill(yaml.safe_load(template))
     return config
 
 
@@ -82,26 +84,26 @@ def crawl_story(site_url: str, run_dir: Path, bus_url: str, config_path: Path) -
     run_dir.mkdir(parents=True, exist_ok=True)
     running: list[tuple[str, subprocess.Popen[str], TextIO, TextIO]] = []
     for source in SPIDERS:
-        cmd = [sys.executable, "-m", "pipeline.cli", "--config", str(config_path), "crawl", source,
+        cmd = [sys.executable, "-m", "pipeline.cli", "--config", str(Path(config_path).resolve()), "crawl", source,
                *spider_args(source, site_url), "--bus", bus_url]
         out = (run_dir / f"crawl-{source}.json").open("w+", encoding="utf-8")
         log = (run_dir / f"crawl-{source}.log").open("w+", encoding="utf-8")
-        running.append((source, subprocess.Popen(cmd, stdout=out, stderr=log, text=True, cwd=run_dir), out, log))
+        running.append((source, subprocess.Popen(cmd, stdout=out, stderr=log, text=True), out, log))
     summaries: list[dict[str, Any]] = []
     failures: list[str] = []
-    for source, proc, out, log in running:
+    for source, proc, stdout, stderr in running:
         try:
             code = proc.wait(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             proc.kill()
             code = proc.wait()
             failures.append(f"{source}: no answer after {TIMEOUT_S:.0f} s")
-        out.seek(0)
-        log.seek(0)
-        summary = _summary(out.read())
-        problem = (log.read().strip().splitlines() or ["no message"])[-1]
-        out.close()
-        log.close()
+        stdout.seek(0)
+        stderr.seek(0)
+        summary = _summary(stdout.read())
+        problem = (stderr.read().strip().splitlines() or ["no message"])[-1]
+        stdout.close()
+        stderr.close()
         if summary is None or code != 0:
             failures.append(f"{source}: exit {code}, {problem[:200]} (log: {run_dir / f'crawl-{source}.log'})")
         if summary is not None:

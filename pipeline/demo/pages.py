@@ -227,7 +227,7 @@ def news_feed(story: Story, base: str) -> bytes:
         for p in sorted(story.of("news"), key=lambda p: p.published_at, reverse=True))
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>{PORTAL_NAME}-网贷频道</title>'
             f"<link>{escape(base)}/finance/wangdai/</link><description>网贷行业新闻</description>"
-            f"<language>zh-cn</language>{items}</channel></rss>").encode("utf-8")
+            f"<language>zh-cn</language>{items}</channel></rss>").encode()
 
 
 def news_list(story: Story) -> str:

@@ -33,7 +33,6 @@ class StorySite:
         wl = watchlist if isinstance(watchlist, Watchlist) else load_watchlist(watchlist or watchlist_path())
         self._terms = {p.name: (p.name, *p.aliases) for p in wl.platforms}
         self._by_mid = {p.native_id: p for p in story.of("weibo")}
-        self.hits = 0
         self._server = ThreadingHTTPServer((HOST, 0), _handler(self.answer))
         self._server.daemon_threads = True
         self.url = f"http://{HOST}:{self._server.server_address[1]}"
@@ -50,7 +49,8 @@ class StorySite:
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
+        if self._thread.is_alive():  # shutdown() would wait forever for a loop that never ran
+            self._server.shutdown()
         self._server.server_close()
 
     def __enter__(self) -> StorySite:
@@ -69,7 +69,6 @@ class StorySite:
 
     # --- answers --------------------------------------------------------------------------------
     def answer(self, target: str) -> Page:
-        self.hits += 1
         parts = urlsplit(target)
         query = parse_qs(parts.query)
         if parts.path == "/api/container/getIndex":
@@ -77,7 +76,7 @@ class StorySite:
         if parts.path == "/statuses/extend":
             post = self._by_mid.get((query.get("id") or [""])[0])
             return (200, JSON, pages.weibo_extend(post)) if post else (200, JSON, b'{"ok":0,"msg":"not found"}')
-        return self._routes.get(parts.path, (404, HTML, "<html><body>404 Not Found</body></html>".encode()))
+        return self._routes.get(parts.path, (404, HTML, b"<html><body>404 Not Found</body></html>"))
 
     def _search(self, query: dict[str, list[str]]) -> Page:
         container = (query.get("containerid") or [""])[0]  # "100103type=1&q=<keyword>", decoded once

@@ -12,9 +12,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import random
 import re
-import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -24,12 +23,15 @@ from typing import Any
 
 import yaml
 
+from pipeline.demo.chorus import chorus_drafts
+
 CST = timezone(timedelta(hours=8), "Asia/Shanghai")
 STORY_FILE = "story_posts.yaml"
 WATCHLIST_FILE = "watchlist.yaml"
 _WEEKDAYS = "一二三四五六日"
 _STORY_TIME = re.compile(r"^D(\d)\s+(\d{1,2}):(\d{2})$")
-_QUIET_HOURS = range(1, 7)  # chorus posts rarely fall in the small hours of the story clock
+Clock = Callable[[str], datetime]  # story time ("D3 21:20") → the shifted clock
+Filler = Callable[[str, datetime | None], str]  # text placeholders as written at a time
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _about(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _forum(data: dict[str, Any], at: Any, fill: Any) -> list[StoryPost]:
+def _forum(data: dict[str, Any], at: Clock, fill: Filler) -> list[StoryPost]:
     out: list[StoryPost] = []
     pids = itertools.count(700001)
     for thread in data["forum"]:
@@ -193,10 +195,10 @@ def _mid(start: datetime, posted: datetime, seq: int) -> str:
     return str(4_980_000_000_000_000 + minutes * 10_000 + seq)
 
 
-def _weibo(data: dict[str, Any], at: Any, fill: Any, start: datetime, keys: dict[str, str]) -> list[StoryPost]:
+def _weibo(data: dict[str, Any], at: Clock, fill: Filler, start: datetime, keys: dict[str, str]) -> list[StoryPost]:
     drafts: list[tuple[datetime, dict[str, Any]]] = [(at(w["at"]), w) for w in data["weibo"]]
     for chorus in data["chorus"]:
-        drafts += _chorus(chorus, data["people"], at)
+        drafts += chorus_drafts(chorus, data["people"], at)
     drafts.sort(key=lambda d: d[0])
     seq = itertools.count(1)
     out: list[StoryPost] = []
@@ -220,48 +222,7 @@ def _weibo(data: dict[str, Any], at: Any, fill: Any, start: datetime, keys: dict
     return out
 
 
-def _chorus(chorus: dict[str, Any], people: list[str], at: Any) -> list[tuple[datetime, dict[str, Any]]]:
-    """`count` distinct texts from the templates and slots, at seeded-random times in [from, to]."""
-    rng = random.Random(chorus["name"])
-    slots: dict[str, list[str]] = {k: [str(v) for v in vs] for k, vs in chorus["slots"].items()}
-    texts: list[str] = []
-    for template in chorus["text"]:
-        names = [n for _lit, n, _spec, _conv in string.Formatter().parse(template) if n and n in slots]
-        for values in itertools.product(*(slots[n] for n in names)):
-            texts.append(template.format_map(_KeepMissing(zip(names, values, strict=True))))
-    count = int(chorus["count"])
-    if count > len(texts) or count > len(people):
-        raise ValueError(f"chorus {chorus['name']}: {count} posts asked, {len(texts)} texts and "
-                         f"{len(people)} people available")
-    chosen = rng.sample(sorted(set(texts)), count)
-    authors = rng.sample(people, count)
-    lo, hi = at(chorus["from"]), at(chorus["to"])
-    span = int((hi - lo).total_seconds() // 60)
-    times: list[datetime] = []
-    while len(times) < count:
-        t = lo + timedelta(minutes=rng.randint(0, span))
-        story_hour = (t - at("D1 00:00")).seconds // 3600
-        if story_hour in _QUIET_HOURS and rng.random() < 0.85:
-            continue
-        times.append(t)
-    times.sort()
-    limits = [int(x) for x in chorus.get("n", (0, 0, 0))]
-    drafts = []
-    for t, text, author in zip(times, chosen, authors, strict=True):
-        draft = {"by": author, "about": chorus["about"], "text": text,
-                 "n": [rng.randint(0, m) for m in limits]}
-        if chorus.get("repost_of"):
-            draft["repost_of"] = chorus["repost_of"]
-        drafts.append((t, draft))
-    return drafts
-
-
-class _KeepMissing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"  # {gather} is filled later, once the post has its time
-
-
-def _news(data: dict[str, Any], at: Any) -> list[StoryPost]:
+def _news(data: dict[str, Any], at: Clock) -> list[StoryPost]:
     return [StoryPost(
         key=f"news:{a['id']}", source="news", native_id=str(a["id"]), platforms=_about(a["about"]),
         published_at=at(a["at"]), author=a["source"], title=a["title"], text="\n".join(a["body"]))

@@ -54,7 +54,7 @@ def markdowns(msg: Message) -> dict[str, str]:
 def test_a_heat_alert_reads_in_chinese_with_figures_window_and_links() -> None:
     text = render_text(Message((make_alert(),), KIBANA))
     assert text.startswith("【高】善林金融 舆情预警\n")
-    for line in ("帖子数：40", "基线：3", "倍数：13.3 倍", "负面占比：63%", "组织性帖子：5", "发帖人数：31",
+    for line in ("数量：40", "平时同期：3", "倍数：13.3 倍", "负面占比：63%", "组织性帖子：5", "发帖人数：31",
                  "时间窗口：2026-11-20 09:00 至 10:00（北京时间）",
                  "证据1：weibo:weibo:4990001 https://m.weibo.cn/detail/4990001"):
         assert line in text

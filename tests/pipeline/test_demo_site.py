@@ -43,7 +43,7 @@ def test_the_story_runs_six_days_up_to_now_and_ends_in_a_call_to_gather(story: S
         return sum(1 for p in story.posts if platform in p.platforms and lo < p.published_at <= hi)
 
     # 鑫盛财富 is quiet at first and then heats up day after day.
-    assert day_count("鑫盛财富", 5) <= 6 and day_count("鑫盛财富", 0) >= 60
+    assert max(day_count("鑫盛财富", 5), day_count("鑫盛财富", 4)) <= 10 and day_count("鑫盛财富", 0) >= 60
     assert day_count("鑫盛财富", 0) > day_count("鑫盛财富", 1) > day_count("鑫盛财富", 2)
     complaints = [p for p in story.posts if "安达金服" in p.platforms and "催收" in p.text]
     assert len(complaints) == 1  # the lone complaint stays alone
@@ -78,7 +78,7 @@ def test_the_site_answers_on_loopback_only(story: Story) -> None:
         assert host == "127.0.0.1" and site.url == f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(f"{site.url}/bbs/forum-5-1.html", timeout=5) as answer:
             assert "鑫盛财富" in answer.read().decode("utf-8")
-        others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+        others = {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
         for address in others - {"127.0.0.1"}:
             if address.startswith("127."):
                 continue
