@@ -42,6 +42,7 @@ class Alerter:
         self.state = EngineState(store)
         self.lock = threading.RLock()
         self.pending: list[str] = self.state.load(self.engine)
+        self.decided: dict[str, Alert] = {}  # pending alerts this process decided
         self.sent = 0
 
     # --- the two paths -------------------------------------------------------------------------
@@ -85,6 +86,7 @@ class Alerter:
         for alert in fired:
             self.store.write_alert(alert)
             self.pending.append(alert.id)
+            self.decided[alert.id] = alert
             log.info("alert decided id=%s level=%s rule=%s platform=%s", alert.id, alert.level, alert.rule,
                         alert.platform)
         self.state.save(self.engine, self.pending)
@@ -94,13 +96,17 @@ class Alerter:
         with self.lock:
             if not self.pending:
                 return
-            by_id = {a.id: a for a in self.store.alerts(limit=1000) if a.id in set(self.pending)}
+            missing = [i for i in self.pending if i not in self.decided]
+            if missing:  # decided before a restart: read back from the store
+                wanted = set(missing)
+                self.decided.update({a.id: a for a in self.store.alerts(limit=1000) if a.id in wanted})
             for alert_id in list(self.pending):
-                alert = by_id.get(alert_id)
-                if alert is not None:
-                    region = self.regions.get(alert.platform or "")
-                    self.dispatcher.dispatch(alert, region=region)
-                    self.sent += 1
+                alert = self.decided.pop(alert_id, None)
+                if alert is None:
+                    continue  # not searchable yet (Elasticsearch refresh): next flush
+                region = self.regions.get(alert.platform or "")
+                self.dispatcher.dispatch(alert, region=region)
+                self.sent += 1
                 self.pending.remove(alert_id)
                 self.state.save(self.engine, self.pending)
 

@@ -18,7 +18,7 @@ import yaml
 
 from pipeline.bus import TOPIC_RAW, open_producer
 from pipeline.store import open_store
-from tests.integration.harness import yuqing
+from tests.integration.harness import TEST_WORKER, yuqing
 from tests.integration.receiver import Receiver
 
 PLATFORM = "鑫盛财富"
@@ -27,17 +27,22 @@ TROUBLE = ["鑫盛财富提现困难，三天了钱还没到账，太坑了", "�
            "鑫盛财富的钱提不出来了，逾期一个礼拜了，太黑了"]
 
 
+def _desk(tmp_path: Path, receiver: Receiver, bus: str, store: str) -> Path:
+    config = {"watchlist": [{"name": PLATFORM, "aliases": ["鑫盛"], "region": "上海市"}],
+              "bus": bus, "store": store, "rules": {"tick": "2s"}, "worker": TEST_WORKER,
+              "channels": {"duty": {"type": "webhook", "url": receiver.url}}}
+    path = tmp_path / "yuqing.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    setup = yuqing("--config", str(path), "setup")
+    assert setup.returncode == 0, setup.stderr
+    return path
+
+
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[tuple[Path, Receiver, str]]:
     receiver = Receiver()
     db = f"sqlite:///{tmp_path / 'yuqing.db'}"
-    config = {"watchlist": [{"name": PLATFORM, "aliases": ["鑫盛"], "region": "上海市"}],
-              "bus": db, "store": db, "rules": {"tick": "2s"},
-              "channels": {"duty": {"type": "webhook", "url": receiver.url}}}
-    path = tmp_path / "yuqing.yaml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    assert yuqing("--config", str(path), "setup").returncode == 0
-    yield path, receiver, db
+    yield _desk(tmp_path, receiver, db, db), receiver, db
     receiver.close()
 
 
@@ -54,9 +59,19 @@ def _publish(db: str, posts: list[dict[str, object]]) -> None:
     producer.close()
 
 
-def _post(n: int, text: str, when: datetime, author: str) -> dict[str, object]:
-    return {"id": f"forum:bbs:{n}", "source": "forum", "site": "bbs", "url": f"http://127.0.0.1/t/{n}",
+def _post(n: int, text: str, when: datetime, author: str, site: str = "bbs") -> dict[str, object]:
+    return {"id": f"forum:{site}:{n}", "source": "forum", "site": site, "url": f"http://127.0.0.1/t/{n}",
             "text": text, "author": {"id": author}, "published_at": when.isoformat()}
+
+
+def _failed_medium(db: str) -> bool:
+    """A medium alert whose delivery to the duty channel was attempted and failed."""
+    store = open_store(db)
+    try:
+        return any(a.level == "medium" and any(d.channel == "duty" and not d.sent for d in a.delivery)
+                   for a in store.alerts(limit=20))
+    finally:
+        store.close()
 
 
 def _stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -65,20 +80,20 @@ def _stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         proc.wait(timeout=30)
 
 
-def test_a_call_with_time_and_place_reaches_the_duty_officer_within_a_minute(desk, tmp_path: Path) -> None:
-    config, receiver, db = desk
-    log = tmp_path / "procs.log"
+def _call_reaches_the_duty_officer(config: Path, receiver: Receiver, bus: str, store_url: str, log: Path,
+                                   site: str) -> None:
     worker, alerter = _start(config, "worker", log), _start(config, "alerter", log)
     try:
         now = datetime.now(UTC)
-        _publish(db, [_post(1, "鑫盛财富的投资人注意，本周五上午9点在浦东新区人民政府门口集合，一起拉横幅维权，人越多越好",
-                            now, "a1")])
-        assert receiver.wait(1, timeout=90), log.read_text("utf-8")[-3000:]
+        _publish(bus, [_post(1, "鑫盛财富的投资人注意，本周五上午9点在浦东新区人民政府门口集合，一起拉横幅维权，人越多越好",
+                             now, "a1", site=site)])
+        assert receiver.wait(1, timeout=120), log.read_text("utf-8")[-3000:]
         received_at, body = receiver.got[0]
-        store = open_store(db)
-        stored = store.search("浦东新区人民政府", limit=5)
+        store = open_store(store_url)
+        stored = store.search("浦东新区人民政府", limit=50)
         store.close()
-        analyzed_at = datetime.fromisoformat(stored[0]["analysis"]["analyzed_at"]).timestamp()
+        [mine] = [p for p in stored if p["id"] == f"forum:{site}:1"]
+        analyzed_at = datetime.fromisoformat(mine["analysis"]["analyzed_at"]).timestamp()
         assert received_at - analyzed_at < 60
         alert = body["alert"]
         assert alert["level"] == "high" and alert["platform"] == PLATFORM
@@ -86,6 +101,20 @@ def test_a_call_with_time_and_place_reaches_the_duty_officer_within_a_minute(des
     finally:
         _stop(alerter)
         _stop(worker)
+
+
+def test_a_call_with_time_and_place_reaches_the_duty_officer_within_a_minute(desk, tmp_path: Path) -> None:
+    config, receiver, db = desk
+    _call_reaches_the_duty_officer(config, receiver, db, db, tmp_path / "procs.log", "bbs")
+
+
+def test_the_same_on_kafka_and_elasticsearch(kafka_url: str, es_url: str, tmp_path: Path) -> None:
+    receiver = Receiver()
+    try:
+        config = _desk(tmp_path, receiver, kafka_url, es_url)
+        _call_reaches_the_duty_officer(config, receiver, kafka_url, es_url, tmp_path / "procs.log", "alerter-kafka")
+    finally:
+        receiver.close()
 
 
 def test_restarting_the_alerter_mid_surge_loses_nothing_and_repeats_nothing(desk, tmp_path: Path) -> None:
@@ -133,11 +162,13 @@ def test_a_channel_that_is_down_gets_the_alert_once_it_is_back(desk, tmp_path: P
         _publish(db, [_post(300 + i, TROUBLE[i % 5] + f"【{i}】", now - timedelta(minutes=10 - i), f"w{i}")
                       for i in range(4)])
         deadline = time.time() + 90
-        while receiver.refused < 2 and time.time() < deadline:
+        while not _failed_medium(db) and time.time() < deadline:
             time.sleep(0.5)
-        assert receiver.refused >= 2, log.read_text("utf-8")[-3000:]
+        assert _failed_medium(db), log.read_text("utf-8")[-3000:]
         receiver.down = False
-        assert receiver.wait(1, timeout=120), log.read_text("utf-8")[-3000:]
+        deadline = time.time() + 120
+        while not any(b["alert"]["level"] == "medium" for _t, b in receiver.got) and time.time() < deadline:
+            time.sleep(0.5)
         time.sleep(5)
     finally:
         _stop(alerter)
