@@ -17,8 +17,9 @@ from typing import Any
 
 import httpx
 
+from alerts.config import LEVEL_RANK
 from alerts.errors import DeliveryError
-from alerts.render import LEVEL_RANK, Message
+from alerts.render import Message
 from alerts.routing import Route, parse_routes
 from pipeline.schema import Alert, Delivery
 from pipeline.store import Store

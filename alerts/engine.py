@@ -101,13 +101,20 @@ class Engine:
             "gathering": next((c.gathering for c in cands if c.gathering), None),
         })]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"tracker": self.tracker.to_json(), "sources": self.sources.to_json(),
-                "gate": self.gate.to_json(), "dirty": sorted(self.dirty), "last_prune": self.last_prune}
+    def meta(self) -> dict[str, Any]:
+        """Everything but the per-platform aggregates (stored apart: see alerts.state)."""
+        return {"sources": self.sources.to_json(), "gate": self.gate.to_json(), "dirty": sorted(self.dirty),
+                "last_prune": self.last_prune}
 
-    def load(self, data: dict[str, Any]) -> None:
-        self.tracker.load(data.get("tracker", {}))
+    def load_meta(self, data: dict[str, Any]) -> None:
         self.sources.load(data.get("sources", {}))
         self.gate.load(data.get("gate", {}))
         self.dirty = set(data.get("dirty", []))
         self.last_prune = data.get("last_prune", 0.0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.meta(), "tracker": self.tracker.to_json()}
+
+    def load(self, data: dict[str, Any]) -> None:
+        self.load_meta(data)
+        self.tracker.load(data.get("tracker", {}))

@@ -15,12 +15,12 @@ from typing import Literal
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
+from alerts.config import LEVEL_RANK
 from pipeline.kibana import POSTS as POSTS_DATA_VIEW
 from pipeline.schema import Alert, Window
 
 Flavour = Literal["dingtalk", "wecom", "feishu"]
 LEVEL_NAMES = {"high": "高", "medium": "中", "low": "低"}
-LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 TEXT_LIMIT = 4000  # characters
@@ -109,9 +109,12 @@ def escape(text: str, flavour: Flavour) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a link target (no spaces, brackets or quotes), or None."""
-    url = clean(url)
+    """An http(s) URL with a host that a browser or robot may follow, quoted for a link target; None
+    for anything else. Whitespace or invisible characters anywhere reject it (browsers drop them
+    inside a scheme, which is how `java\\nscript:` gets past naive checks)."""
     if not url or len(url) > MAX_URL:
+        return None
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in url):
         return None
     try:
         parts = urlsplit(url)

@@ -7,20 +7,18 @@ format characters dropped, whitespace folded, length cut) and escaped; only http
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
 
+from alerts import render
+from alerts.render import LEVEL_NAMES, safe_url
 from alerts.report_data import GatheringRow, PlatformRow, PostRow, ReportData
 from pipeline.schema import Alert
 
 CST = timezone(timedelta(hours=8), "北京时间")  # Asia/Shanghai has kept +08:00 without DST since 1991
-LEVEL_NAMES = {"high": "高", "medium": "中", "low": "低"}
 SENTIMENT_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
 CHANNEL_NAMES = {"log": "日志", "webhook": "Webhook", "dingtalk": "钉钉", "wecom": "企业微信",
                  "feishu": "飞书", "email": "邮件"}
-_DROP = {"Cc", "Cf", "Cs"}  # controls, bidi overrides / zero-width, lone surrogates (not encodable)
 _STYLE = """
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#222;
 background:#fafafa;line-height:1.5}
@@ -40,28 +38,9 @@ td.n{text-align:right;white-space:nowrap}.empty{color:#888}
 
 
 def clean(value: object, limit: int = 200) -> str:
-    """Displayable, escaped text: no control/format characters, whitespace folded, at most `limit` chars."""
-    text = "" if value is None else str(value)
-    text = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in _DROP
-                   or ch in "\t\n\r")
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(text, quote=True)
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if a browser may follow it: http(s) with a host, no whitespace or control characters
-    (browsers drop those inside a scheme, which is how `java\\nscript:` gets through naive checks)."""
-    if not url or len(url) > 2048:
-        return None
-    if any(ch.isspace() or unicodedata.category(ch) in _DROP for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    """Displayable, escaped text: the channels' cleaning (no control/format characters, whitespace
+    folded, at most `limit` chars), then HTML-escaped."""
+    return html.escape(render.clean(None if value is None else str(value), limit), quote=True)
 
 
 def link(url: str | None, label: str) -> str:

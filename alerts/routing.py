@@ -24,8 +24,8 @@ from alerts.channels.feishu import FeishuChannel
 from alerts.channels.log import LogChannel
 from alerts.channels.webhook import WebhookChannel
 from alerts.channels.wecom import WeComChannel
-from alerts.config import parse_duration
-from alerts.render import LEVEL_RANK, SHANGHAI
+from alerts.config import LEVEL_RANK, parse_duration
+from alerts.render import SHANGHAI
 from pipeline.errors import ConfigError
 from pipeline.schema import Alert
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from alerts.candidate import Candidate, fmt_num, pick_evidence, span_text, top_terms, usual
+from alerts.candidate import Candidate, fmt_num, local_time, pick_evidence, span_text, top_terms, usual
 from alerts.config import Level, RuleSettings
 from alerts.stats import poisson_sf
 from alerts.tracker import PlatformTrack, Recent, Tracker, term_category
@@ -139,8 +139,6 @@ def organizing(rules: RuleSettings, name: str, track: PlatformTrack, post: Recen
     grievance = post.neg or post.trouble or troubled
     g = post.gathering
     if g and (g.get("place") or g.get("start")):
-        from alerts.candidate import local_time
-
         when = local_time(g["start"]) if g.get("start") else "时间未明"
         level = cfg.with_gathering if grievance else _lower(cfg.with_gathering)
         reason = f"{name} 出现线下聚集号召：{when} 在「{g.get('place') or '地点未明'}」"

@@ -25,10 +25,7 @@ class EngineState:
     def load(self, engine: Engine) -> list[str]:
         """Fill `engine` from the store; returns the ids of alerts decided but not yet dispatched."""
         doc = self.store.get_state(ENGINE_KEY) or {}
-        engine.sources.load(doc.get("sources", {}))
-        engine.gate.load(doc.get("gate", {}))
-        engine.dirty = set(doc.get("dirty", []))
-        engine.last_prune = doc.get("last_prune", 0.0)
+        engine.load_meta(doc)
         for name in doc.get("platforms", []):
             track = self.store.get_state(TRACK_PREFIX + name)
             if track is not None:
@@ -44,10 +41,7 @@ class EngineState:
             if self.saved.get(name) != mark:
                 self.store.put_state(TRACK_PREFIX + name, track.to_json())
                 self.saved[name] = mark
-        doc: dict[str, Any] = {
-            "sources": engine.sources.to_json(), "gate": engine.gate.to_json(), "dirty": sorted(engine.dirty),
-            "last_prune": engine.last_prune, "platforms": sorted(engine.tracker.platforms), "pending": pending,
-        }
+        doc: dict[str, Any] = {**engine.meta(), "platforms": sorted(engine.tracker.platforms), "pending": pending}
         self.store.put_state(ENGINE_KEY, doc)
 
 

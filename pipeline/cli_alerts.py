@@ -15,7 +15,7 @@ from typing import IO, Any
 import click
 from pydantic import ValidationError
 
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, load_settings, without_credentials
 from pipeline.errors import InputError
 from pipeline.schema import Post
 
@@ -121,20 +121,13 @@ def alerter_cmd(ctx: click.Context, bus: str | None, store: str | None, idle: fl
     consumer = alert_consumer(settings, bus_url)
     stop = threading.Event()
     stop_on_signals(stop)
-    log.info("alerter started bus=%s store=%s", _safe_url(bus_url), _safe_url(store_url))
+    log.info("alerter started bus=%s store=%s", without_credentials(bus_url), without_credentials(store_url))
     try:
         run_alerter(alerter, consumer, stop=stop, idle_exit_s=idle)
     finally:
         consumer.close()
         the_store.close()
     click.echo(json.dumps({"alerts_sent": alerter.sent}))
-
-
-def _safe_url(url: str) -> str:
-    """The URL without user:password@ (never logged)."""
-    import re
-
-    return re.sub(r"://[^/@\s]+@", "://***@", url)
 
 
 def register(cli: click.Group) -> None:

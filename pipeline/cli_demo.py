@@ -17,9 +17,8 @@ from pathlib import Path
 
 import click
 
+from alerts.render import LEVEL_NAMES
 from pipeline.schema import Post
-
-LEVEL_NAMES = {"high": "高", "medium": "中", "low": "低"}
 
 
 def _say(text: str = "") -> None:
@@ -103,6 +102,7 @@ def _analyze(settings) -> int:  # type: ignore[no-untyped-def]
 def _alert_replay(settings, end: datetime) -> list:  # type: ignore[no-untyped-def]
     """The alert service on data time: every enriched post in published order, the scheduler's tick
     after each platform got posts, then up to the story's "now"."""
+    from alerts.backtest import clock_events
     from pipeline.runtime import alert_consumer, make_alerter
     from pipeline.store import open_store
 
@@ -117,28 +117,18 @@ def _alert_replay(settings, end: datetime) -> list:  # type: ignore[no-untyped-d
             keyed.append((Post.model_validate_json(msg.value).published_at.timestamp(), msg))
         except ValueError:
             continue
-    keyed.sort(key=lambda pair: pair[0])
-    clock = [keyed[0][0] if keyed else end.timestamp()]
+    clock = [min((t for t, _m in keyed), default=end.timestamp())]
     alerter = make_alerter(settings, store, clock=lambda: clock[0])
-    tick = alerter.rules.tick.total_seconds()
     fired = []
-    due: float | None = None
-
-    def run_tick(at: float) -> None:
+    for at, event in clock_events(keyed, alerter.rules.tick.total_seconds(), lambda: bool(alerter.engine.dirty)):
         clock[0] = at
-        fired.extend(alerter.tick())
-
-    for t, msg in keyed:
-        if due is not None and due <= t:
-            run_tick(due)
-            due = None
-        clock[0] = t
-        fired.extend(alerter.handle([msg]))
-        alerter.flush()
-        due = due or (t // tick + 1) * tick
-    if due is not None:
-        run_tick(due)
-    run_tick(end.timestamp())
+        if event is None:
+            fired += alerter.tick()
+        else:
+            fired += alerter.handle([event])
+            alerter.flush()
+    clock[0] = end.timestamp()
+    fired += alerter.tick()
     if messages:
         consumer.commit(messages)
     consumer.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,32 +45,16 @@ def parse_since(value: str) -> timedelta:
 def worker_cmd(ctx: click.Context, bus: str | None, store: str | None, batch_size: int | None,
                idle: float | None) -> None:
     """NLP worker loop (consumer group "nlp"): posts.raw → analysis → store + posts.enriched."""
-    from pipeline.analysis import build_analyzer
-    from pipeline.bus import TOPIC_RAW, open_consumer, open_producer
+    from pipeline.runtime import make_worker
+    from pipeline.signals import stop_on_signals
     from pipeline.store import open_store
-    from pipeline.worker import Worker
 
     settings, bus_url, store_url = _endpoints(ctx, bus, store)
     logging.getLogger("yuqing").setLevel(logging.INFO)
-    analyzer = build_analyzer(settings)
-    analyzer.warm_up()
     the_store = open_store(store_url)
     the_store.setup()
-    options = settings.worker.kafka.model_dump() if bus_url.startswith("kafka://") else {}
-    worker = Worker(open_consumer(bus_url, [TOPIC_RAW], "nlp", **options), open_producer(bus_url), the_store,
-                    analyzer, batch_size=batch_size or settings.worker.batch_size)
-    interrupts = 0
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        nonlocal interrupts
-        interrupts += 1
-        if signum == signal.SIGINT and interrupts > 1:
-            os._exit(130)  # a second Ctrl-C: leave now, uncommitted work is redelivered
-        log.info("stop requested: finishing the batch, committing, closing")
-        worker.stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    worker = make_worker(settings, bus_url, the_store, batch_size)
+    stop_on_signals(worker.stop)
     handled = worker.run(idle_exit_s=idle)
     worker.consumer.close()
     worker.producer.close()

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 
 import click
 
 log = logging.getLogger("yuqing")
 PARTS = ("crawl", "worker", "alerter")
-
-
-def _ensure_dir(url: str) -> None:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
 
 @click.command("run")
@@ -36,6 +30,7 @@ def run_cmd(ctx: click.Context, only: tuple[str, ...], bus: str | None, store: s
     from crawlers.schedule import build_scheduler, subprocess_runner
     from pipeline.bus import open_admin
     from pipeline.cli_ops import _endpoints
+    from pipeline.config import without_credentials
     from pipeline.runtime import alert_consumer, make_alerter, make_worker
     from pipeline.signals import stop_on_signals
     from pipeline.store import open_store
@@ -43,8 +38,6 @@ def run_cmd(ctx: click.Context, only: tuple[str, ...], bus: str | None, store: s
     settings, bus_url, store_url = _endpoints(ctx, bus, store)
     parts = set(only or PARTS)
     logging.getLogger("yuqing").setLevel(logging.INFO)
-    for url in (bus_url, store_url):
-        _ensure_dir(url)
     admin = open_admin(bus_url)
     admin.create_topics()
     admin.close()
@@ -78,7 +71,7 @@ def run_cmd(ctx: click.Context, only: tuple[str, ...], bus: str | None, store: s
     stop_on_signals(stop, also=(lambda: stop_worker.set()) if "worker" in parts else None)
     for t in threads:
         t.start()
-    log.info("yuqing run: %s (bus=%s)", ", ".join(sorted(parts)), bus_url.split("@")[-1])
+    log.info("yuqing run: %s (bus=%s)", ", ".join(sorted(parts)), without_credentials(bus_url))
     failed = False
     try:
         while not stop.wait(1.0):

@@ -89,6 +89,11 @@ _URL_CREDENTIALS = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
 _QUERY_SECRET = re.compile(r"[?&](?:access_token|token|secret|password|passwd|api_key|apikey|sign|key)=", re.IGNORECASE)
 
 
+def without_credentials(url: str) -> str:
+    """The URL as it may be logged: user:password@ replaced by ***@."""
+    return re.sub(r"://[^/@\s]+@", "://***@", url)
+
+
 def _looks_secret(key: str) -> bool:
     return any(w in key.lower() for w in _SECRET_WORDS)
 

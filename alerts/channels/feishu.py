@@ -13,7 +13,8 @@ import httpx
 
 from alerts.channels import DEFAULT_RETRY, Clock, Retry, Sleep, answer_error, post_json, url_secrets
 from alerts.channels.dingtalk import split_roster
-from alerts.render import LEVEL_RANK, Message, escape, message_title, render_markdown
+from alerts.config import LEVEL_RANK
+from alerts.render import Message, escape, message_title, render_markdown
 
 COLOURS = {"high": "red", "medium": "orange", "low": "blue"}
 
