@@ -31,6 +31,7 @@ class Candidate:
     evidence: list[Recent] = field(default_factory=list)
     gathering: dict[str, Any] | None = None
     gathering_key: str | None = None
+    source: str | None = None  # source_silence: which source went quiet
 
 
 def span_text(seconds: float) -> str:

@@ -57,7 +57,7 @@ class Engine:
                 out += self._emit(name, cands, now)
         self.dirty.clear()
         for cand in self.sources.check(self.rules, now):
-            out += self._emit(f"来源:{cand.gathering_key}", [cand], now)
+            out += self._emit(f"来源:{cand.source}", [cand], now)
         if now - self.last_prune > 3600:
             self.tracker.prune(now)
             self.last_prune = now

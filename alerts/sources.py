@@ -66,7 +66,7 @@ class Sources:
             if st.last_error:
                 reason += f"，最近一次采集报错：{st.last_error[:80]}"
             out.append(Candidate("source_silence", cfg.level, None, st.last_new, now, reason,
-                                 {"count": 0, "baseline": round(rate * gap, 1)}, gathering_key=key))
+                                 {"count": 0, "baseline": round(rate * gap, 1)}, source=key))
         return out
 
     def to_json(self) -> dict[str, Any]:

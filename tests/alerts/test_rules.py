@@ -123,3 +123,6 @@ def test_source_silence_is_noticed_for_a_steady_source_only() -> None:
     assert silent and all("steady" in a.reason for a in silent)
     gap = (silent[0].fired_at - steady[-1].published_at).total_seconds()
     assert RULES.silence.after.total_seconds() <= gap <= RULES.silence.after.total_seconds() + 120
+    # still silent later: reminded once per suppression window, not at every tick
+    spacing = [(b.fired_at - a.fired_at).total_seconds() for a, b in zip(silent, silent[1:], strict=False)]
+    assert all(s >= RULES.suppress.total_seconds() for s in spacing)
