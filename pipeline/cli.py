@@ -48,6 +48,7 @@ def _register() -> None:
         cli_alerts,
         cli_crawl,
         cli_demo,
+        cli_eval,
         cli_extract,
         cli_nlp,
         cli_ops,
@@ -64,6 +65,7 @@ def _register() -> None:
     cli_extract.register(cli)
     cli_nlp.register(cli)
     cli_sentiment.register(cli)
+    cli_eval.register(cli)
     cli_watchlist.register(cli)
     cli_report.register(cli)
     cli_run.register(cli)
