@@ -1,0 +1,144 @@
+"""Article body on a news page, the part of `crawlers.extract` that picks the block of text.
+
+Three candidates: the container a known CMS marks (WeChat #js_content, gov.cn #zoom / .TRS_Editor,
+博达 #vsb_content ...), trafilatura's text, and the densest block (text per block, link text penalised).
+`pick_body` keeps the one with the most sentence text net of furniture (footers, related lists, tools).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Containers that CMSs and platforms put the article text in, most specific first. A page may carry
+# several (gov.cn nests .TRS_Editor in #zoom); the one with the most sentence text wins.
+KNOWN_CONTAINERS = (
+    "//*[@id='js_content']",  # WeChat 公众号
+    "//*[@id='artibody']", "//*[@id='endText']", "//*[contains(@class,'post_body')]",  # 新浪, 网易
+    "//*[contains(concat(' ',@class,' '),' news_txt ')]",  # 澎湃
+    "//*[@data-testid='article']",  # 百家号 (2020 layout)
+    "//*[@id='zoom' or @id='Zoom']", "//*[contains(@class,'TRS_Editor')]", "//*[@id='UCAP-CONTENT']",
+    "//*[contains(concat(' ',@class,' '),' pages_content ')]",  # government sites (TRS, 开普云 CMS)
+    "//*[contains(@class,'wp_articlecontent')]", "//*[@id='vsb_content']",
+    "//*[contains(@class,'v_news_content')]",  # universities: WebPlus, 博达 VSB
+    "//*[contains(concat(' ',@class,' '),' article-content ')]",  # 百家号 (2019), many CMSs
+)
+BLOCK_TAGS = frozenset(("p", "div", "td", "th", "section", "li", "article", "blockquote", "pre", "dd", "dt",
+                        "ul", "ol", "table", "tbody", "tr", "form", "main", "center", "header", "footer",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "body", "dl", "aside", "nav"))
+_SENTENCE = re.compile(r"[，。！？；,;!?]")
+# Lines of page furniture: site footers (主办单位, 网站标识码, ICP备案), page tools, neighbour links,
+# counters, breadcrumbs. Matched on whole short lines, so an article sentence naming them survives.
+FURNITURE_LINE = re.compile(
+    r"(?:主办单位|承办单位|主办|承办|技术支持|网站标识码|ICP|公网安备|版权所有|Copyright|All Rights Reserved|"
+    r"上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关推荐|相关阅读|相关新闻|推荐阅读|热点推荐|"
+    r"打印本页|打印此页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|当前位置|您的位置|您当前的位置|"
+    r"点击数|浏览次数|阅读次数|访问量|字号|举报/反馈|喜欢此内容的人还喜欢|阅读原文|网站地图|联系我们)", re.I)
+
+
+def block_text(el: etree._Element) -> str:
+    """Text of a block with one line per paragraph (block elements and <br> end a line)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+            return
+        block = node.tag in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.tag == "br":
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    lines = (re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", ln).strip() for ln in "".join(parts).split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+def is_noise_line(line: str) -> bool:
+    """A line that is not article prose: furniture, or a short label without sentence punctuation."""
+    if len(line) < 80 and FURNITURE_LINE.search(line):
+        return True
+    return len(line) < 15 and not _SENTENCE.search(line)
+
+
+def quality(text: str) -> int:
+    """Sentence characters minus twice the furniture characters: how much article a text holds."""
+    good = bad = 0
+    for line in text.splitlines():
+        if line.startswith("|") or is_noise_line(line):  # "| a | b |" rows: a layout table flattened
+            bad += len(line)
+        elif _SENTENCE.search(line):
+            good += len(line)
+    return good - 2 * bad
+
+
+def _link_density(el: etree._Element) -> float:
+    text = len(el.text_content().strip()) or 1
+    return sum(len(a.text_content().strip()) for a in el.iter("a")) / text
+
+
+def known_containers(doc: etree._Element) -> list[etree._Element]:
+    """Elements marked as the article container by a known CMS, in the order of KNOWN_CONTAINERS."""
+    found: list[etree._Element] = []
+    for xpath in KNOWN_CONTAINERS:
+        found += [el for el in doc.xpath(xpath) if el not in found and el.tag not in ("body", "html")]
+    return found
+
+
+def density_block(doc: etree._Element) -> etree._Element | None:
+    """The block that gathers the most punctuated, non-link text (readability-style scoring).
+
+    Each leaf block (no block children) scores 1 + its punctuation + up to 3 for length; its parent
+    gets the score, its grandparent half. A candidate's score is cut by the share of its text in links,
+    so related lists and navigation lose to prose even when they are longer.
+    """
+    scores: dict[etree._Element, float] = {}
+    for el in doc.iter(*BLOCK_TAGS):
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants()):
+            continue
+        text = re.sub(r"\s+", "", el.text_content())
+        if len(text) < 15 or _link_density(el) > 0.5:
+            continue
+        points = 1 + len(_SENTENCE.findall(text)) + min(len(text) / 100, 3)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + points
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + points / 2
+        if el.tag in ("td", "div", "section"):  # text laid out with <br> in one cell: the cell is the block
+            scores[el] = scores.get(el, 0.0) + points
+    if not scores:
+        return None
+    return max(scores, key=lambda k: scores[k] * (1 - _link_density(k)))
+
+
+def pick_body(containers: list[str], others: list[str]) -> str:
+    """The article text among candidates: a known container's text unless it holds far less article.
+
+    A CMS container is trusted over general extraction while its quality is at least 60% of the best
+    other candidate (general extractors pick up promo lines and captions next to it); otherwise, and on
+    pages without one, the candidate with the best quality wins, earlier ones on ties.
+    """
+    def best(texts: list[str]) -> tuple[str, int]:
+        top, top_q = "", -(10**9)
+        for text in texts:
+            if text and quality(text) > top_q:
+                top, top_q = text, quality(text)
+        return top, top_q
+
+    mine, mine_q = best(containers)
+    other, other_q = best(others)
+    if mine and mine_q > 0 and mine_q >= 0.6 * other_q:
+        return mine
+    return other or mine
