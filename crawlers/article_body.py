@@ -29,12 +29,14 @@ BLOCK_TAGS = frozenset(("p", "div", "td", "th", "section", "li", "article", "blo
                         "h1", "h2", "h3", "h4", "h5", "h6", "body", "dl", "aside", "nav"))
 _SENTENCE = re.compile(r"[，。！？；,;!?]")
 # Lines of page furniture: site footers (主办单位, 网站标识码, ICP备案), page tools, neighbour links,
-# counters, breadcrumbs. Matched on whole short lines, so an article sentence naming them survives.
+# counters, breadcrumbs, WeChat follow prompts. Only short lines without a full stop count, so an
+# article sentence naming them survives.
 FURNITURE_LINE = re.compile(
-    r"(?:主办单位|承办单位|主办|承办|技术支持|网站标识码|ICP|公网安备|版权所有|Copyright|All Rights Reserved|"
+    r"(?:主办单位|承办单位|主办[:：]|承办[:：]|技术支持|网站标识码|ICP[备证]|公网安备|版权所有|Copyright|All Rights Reserved|"
     r"上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关推荐|相关阅读|相关新闻|推荐阅读|热点推荐|"
     r"打印本页|打印此页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|当前位置|您的位置|您当前的位置|"
-    r"点击数|浏览次数|阅读次数|访问量|字号|举报/反馈|喜欢此内容的人还喜欢|阅读原文|网站地图|联系我们)", re.I)
+    r"点击数|浏览次数|阅读次数|访问量|字号\s*[:：【\[]|【字体|举报/反馈|喜欢此内容的人还喜欢|阅读原文|网站地图|联系我们|"
+    r"二维码|关注我们|蓝字|点赞)", re.I)
 
 
 def block_text(el: etree._Element) -> str:
@@ -65,7 +67,7 @@ def block_text(el: etree._Element) -> str:
 
 def is_noise_line(line: str) -> bool:
     """A line that is not article prose: furniture, or a short label without sentence punctuation."""
-    if len(line) < 80 and FURNITURE_LINE.search(line):
+    if len(line) < 80 and FURNITURE_LINE.search(line) and not re.search(r"[。！？]", line):
         return True
     return len(line) < 15 and not _SENTENCE.search(line)
 

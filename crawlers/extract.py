@@ -30,6 +30,7 @@ _SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|�
 _QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
 _SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
+_SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻)$")
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
 # Who published it where the page has no 来源 line: WeChat account, 百家号 author, gov.cn ContentSource.
 _SOURCE_XPATH = ("//*[@id='js_name'] | //*[contains(@class,'author-name') or contains(@class,'authorName')]")
@@ -97,6 +98,19 @@ def _meta(doc: etree._Element) -> dict[str, str]:
     return out
 
 
+def _is_site_title(title: str, site_names: set[str | None]) -> bool:
+    """A <title> that names the site or a column ("清溪镇人民政府", "学院新闻"), not an article."""
+    return title in site_names or len(title) <= 8 or bool(_SITE_TITLE.search(title))
+
+
+def _in_boiler(el: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("nav", "footer", "aside") or any(
+                _BOILER.search(m) for m in f"{node.get('class') or ''} {node.get('id') or ''}".split()):
+            return True
+    return False
+
+
 def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
     """(title, the element carrying it on the page, site segments removed from <title>).
 
@@ -121,6 +135,15 @@ def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[s
                 best = (len(common), common, h)
     if best[2] is not None:
         return best[1], best[2], removed
+    site_names = {meta.get("sitename"), meta.get("og:site_name"), meta.get("columnname")}
+    for cand in (meta_title, page_title):
+        if len(cand) >= 4 and not _is_site_title(cand, site_names):
+            return cand, None, removed
+    # <title> names only the site or column (common on gov.cn / edu.cn CMSs): the page's own headline
+    for h in heads:
+        text = _text(h)
+        if 6 <= len(text) <= 80 and re.search(r"[\u4e00-\u9fff]", text) and not _in_boiler(h):
+            return text, h, removed
     for cand in (meta_title, page_title):
         if len(cand) >= 4:
             return cand, None, removed
