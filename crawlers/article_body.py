@@ -11,8 +11,8 @@ import re
 
 from lxml import etree
 
-# Containers that CMSs and platforms put the article text in, most specific first. A page may carry
-# several (gov.cn nests .TRS_Editor in #zoom); the one with the most sentence text wins.
+# Containers that CMSs and platforms put the article text in. A page may carry several (gov.cn nests
+# .TRS_Editor in #zoom); the one with the most sentence text wins.
 KNOWN_CONTAINERS = (
     "//*[@id='js_content']",  # WeChat 公众号
     "//*[@id='artibody']", "//*[@id='endText']", "//*[contains(@class,'post_body')]",  # 新浪, 网易
@@ -24,6 +24,7 @@ KNOWN_CONTAINERS = (
     "//*[contains(@class,'v_news_content')]",  # universities: WebPlus, 博达 VSB
     "//*[contains(concat(' ',@class,' '),' article-content ')]",  # 百家号 (2019), many CMSs
 )
+_KNOWN_XPATH = " | ".join(KNOWN_CONTAINERS)
 BLOCK_TAGS = frozenset(("p", "div", "td", "th", "section", "li", "article", "blockquote", "pre", "dd", "dt",
                         "ul", "ol", "table", "tbody", "tr", "form", "main", "center", "header", "footer",
                         "h1", "h2", "h3", "h4", "h5", "h6", "body", "dl", "aside", "nav"))
@@ -89,11 +90,8 @@ def _link_density(el: etree._Element) -> float:
 
 
 def known_containers(doc: etree._Element) -> list[etree._Element]:
-    """Elements marked as the article container by a known CMS, in the order of KNOWN_CONTAINERS."""
-    found: list[etree._Element] = []
-    for xpath in KNOWN_CONTAINERS:
-        found += [el for el in doc.xpath(xpath) if el not in found and el.tag not in ("body", "html")]
-    return found
+    """Elements a known CMS marks as the article container, in document order."""
+    return [el for el in doc.xpath(_KNOWN_XPATH) if el.tag not in ("body", "html")]
 
 
 def density_block(doc: etree._Element) -> etree._Element | None:
@@ -104,8 +102,10 @@ def density_block(doc: etree._Element) -> etree._Element | None:
     so related lists and navigation lose to prose even when they are longer.
     """
     scores: dict[etree._Element, float] = {}
-    for el in doc.iter(*BLOCK_TAGS):
-        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants()):
+    blocks = list(doc.iter(*BLOCK_TAGS))
+    containers = {a for el in blocks for a in el.iterancestors()}  # blocks holding other blocks
+    for el in blocks:
+        if el in containers:
             continue
         text = re.sub(r"\s+", "", el.text_content())
         if len(text) < 15 or _link_density(el) > 0.5:
