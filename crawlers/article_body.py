@@ -2,7 +2,7 @@
 
 Three candidates: the container a known CMS marks (WeChat #js_content, gov.cn #zoom / .TRS_Editor,
 博达 #vsb_content ...), trafilatura's text, and the densest block (text per block, link text penalised).
-`pick_body` keeps the one with the most sentence text net of furniture (footers, related lists, tools).
+`pick_body` weighs them by sentence text net of furniture (footers, related lists, tools).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ FURNITURE_LINE = re.compile(
     r"上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关推荐|相关阅读|相关新闻|推荐阅读|热点推荐|"
     r"打印本页|打印此页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|当前位置|您的位置|您当前的位置|"
     r"点击数|浏览次数|阅读次数|访问量|字号\s*[:：【\[]|【字体|举报/反馈|喜欢此内容的人还喜欢|阅读原文|网站地图|联系我们|"
-    r"二维码|关注我们|蓝字|点赞)", re.I)
+    r"二维码|关注我们|蓝字|点赞|"
+    r"(?:发布|发表|更新)(?:时间|日期)|(?:作者|来源|阅读|点击|编辑|审核|责编|供稿|撰稿)\s*[:：])", re.I)
 
 
 def block_text(el: etree._Element) -> str:
@@ -48,6 +49,8 @@ def block_text(el: etree._Element) -> str:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
             return
         block = node.tag in BLOCK_TAGS
+        if block and node is not el and _is_link_line(node):
+            return  # "返回首页，查看更多", "阅读原文": a paragraph that is only a link is not prose
         if block:
             parts.append("\n")
         if node.tag == "br":
@@ -64,6 +67,12 @@ def block_text(el: etree._Element) -> str:
     walk(el)
     lines = (re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", ln).strip() for ln in "".join(parts).split("\n"))
     return "\n".join(ln for ln in lines if ln)
+
+
+def _is_link_line(node: etree._Element) -> bool:
+    text = re.sub(r"\s+", "", node.text_content())
+    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in node.iter("a"))
+    return 0 < len(text) < 50 and links >= 0.9 * len(text)
 
 
 def is_noise_line(line: str) -> bool:
@@ -125,22 +134,37 @@ def density_block(doc: etree._Element) -> etree._Element | None:
     return max(scores, key=lambda k: scores[k] * (1 - _link_density(k)))
 
 
-def pick_body(containers: list[str], others: list[str]) -> str:
-    """The article text among candidates: a known container's text unless it holds far less article.
+def _prose(text: str) -> int:
+    return sum(len(ln) for ln in text.splitlines() if _SENTENCE.search(ln) and not is_noise_line(ln))
 
-    A CMS container is trusted over general extraction while its quality is at least 60% of the best
-    other candidate (general extractors pick up promo lines and captions next to it); otherwise, and on
-    pages without one, the candidate with the best quality wins, earlier ones on ties.
+
+def _covered(general: str, dense: str) -> float:
+    """Share of the general extractor's sentences (by characters) that the dense block also holds."""
+    pieces = [p.strip() for p in re.split(r"[。！？!?\n]", general) if len(p.strip()) >= 8]
+    total = sum(map(len, pieces))
+    return sum(len(p) for p in pieces if p in dense) / total if total else 0.0
+
+
+def pick_body(containers: list[str], dense: str, general: str) -> str:
+    """The article text: a CMS container's, else the densest block's or trafilatura's (`general`).
+
+    A CMS container is trusted while its quality is at least 60% of the best other candidate
+    (general extractors pick up promo lines and captions next to it). The densest block comes from
+    the DOM with link-only paragraphs dropped and its lines intact, so it is preferred while it holds
+    80% of trafilatura's sentences without being much longer (then it swallowed comments or lists);
+    it also wins when it simply scores better (trafilatura took a footer or a link list).
     """
-    def best(texts: list[str]) -> tuple[str, int]:
-        top, top_q = "", -(10**9)
-        for text in texts:
-            if text and quality(text) > top_q:
-                top, top_q = text, quality(text)
-        return top, top_q
-
-    mine, mine_q = best(containers)
-    other, other_q = best(others)
+    mine, mine_q = "", -(10**9)
+    for text in containers:
+        if text and quality(text) > mine_q:
+            mine, mine_q = text, quality(text)
+    other_q = max(quality(dense) if dense else -(10**9), quality(general) if general else -(10**9))
     if mine and mine_q > 0 and mine_q >= 0.6 * other_q:
         return mine
-    return other or mine
+    if dense and not general:
+        return dense
+    if dense and _covered(general, dense) >= 0.8 and _prose(dense) <= 1.3 * _prose(general) + 100:
+        return dense
+    if dense and quality(dense) > quality(general):
+        return dense
+    return general or mine

@@ -260,8 +260,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
                                          favor_recall=True, with_metadata=False)
     dense = density_block(doc)
     body = pick_body([_tidy(block_text(c), title) for c in containers],
-                     [_tidy(getattr(result, "text", None) or "", title),
-                      _tidy(block_text(dense), title) if dense is not None else ""])
+                     _tidy(block_text(dense), title) if dense is not None else "",
+                     _tidy(getattr(result, "text", None) or "", title))
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
     return Article(title=title, text=body, published_at=published, source=source)
