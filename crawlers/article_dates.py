@@ -79,9 +79,9 @@ def labelled_date(text: str) -> datetime | None:
         dt = find_date(text[m.end():m.end() + 40])
         if dt is not None:
             return dt
-    m = _SHORT_YEAR.search(text)
-    if m:
-        y, mo, d, h, mi, s = m.groups()
+    short = _SHORT_YEAR.search(text)
+    if short:
+        y, mo, d, h, mi, s = short.groups()
         return parse_date(f"20{y}-{int(mo):02d}-{int(d):02d} {h or '00'}:{mi or '00'}:{s or '00'}")
     return None
 
