@@ -125,9 +125,15 @@ def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[s
     heads = list(doc.iter("h1")) + list(doc.iter("h2"))
     heads += doc.xpath("//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]")[:60]
     best: tuple[int, str, etree._Element | None] = (0, "", None)
+    whole = raw_title.translate(_QUOTES)
     for h in heads:
         text = _text(h)
         if not 4 <= len(text) <= 120:
+            continue
+        # the headline appears whole in <title>: keep it whole, even where "——" or " - " made
+        # strip_site cut it ("“三全育人”进行时——学院开展讲座-某大学"); site names are not headlines
+        if len(text) >= 5 and text.translate(_QUOTES) in whole and text not in removed and len(text) > best[0]:
+            best = (len(text), text, h)
             continue
         for ref in (page_title, meta_title):
             common = _lcs(text, ref) if ref else ""
