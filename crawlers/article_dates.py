@@ -1,9 +1,10 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → script variables (WeChat `var ct`,
-`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → other labelled
-lines → dates in the URL. Page furniture ("今天是…", "©2008 Baidu", related-list dates) is never read as the
-article's time; when nothing on the page dates the article the answer is None rather than a guess.
+`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → other
+labelled lines → dates in the URL → trafilatura's guess, only if the page shows that day. Furniture
+("今天是…", "©2008 Baidu", related-list dates, a script's server time) never dates an article: when
+nothing on the page does, the answer is None rather than a guess.
 """
 
 from __future__ import annotations
@@ -146,3 +147,18 @@ def find_published(doc: etree._Element, html: str, meta: dict[str, str], window:
         if (found.hour, found.minute, found.second) != (0, 0, 0):
             return found
     return found
+
+
+def confirmed_guess(doc: etree._Element, guess: str | None) -> datetime | None:
+    """A date guessed by trafilatura's htmldate, kept only when the page shows that day as text outside
+    headers, footers and related lists: its bare guesses ("©2008" → 2008-01-01, a neighbour's date in a
+    recommendation list) are how furniture used to date articles."""
+    dt = parse_date(guess) if guess else None
+    if dt is None:
+        return None
+    shown = re.compile(rf"{dt.year}\s*[-/.年]\s*0?{dt.month}\s*[-/.月]\s*0?{dt.day}(?!\d)")
+    for node in doc.xpath("//body//text()"):
+        parent = node.getparent()
+        if parent is not None and shown.search(str(node)) and not _in_furniture(parent):
+            return dt
+    return None

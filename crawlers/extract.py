@@ -15,7 +15,7 @@ import trafilatura
 from lxml import etree
 
 from crawlers.article_body import block_text, density_block, is_noise_line, known_containers, pick_body
-from crawlers.article_dates import find_published
+from crawlers.article_dates import confirmed_guess, find_published
 from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 from crawlers.errors import ParseError
 from crawlers.textutil import decode_html
@@ -263,13 +263,15 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
-                                         favor_recall=True, with_metadata=False)
+                                         favor_recall=True, with_metadata=True)
     dense = density_block(doc)
     body = pick_body([_tidy(block_text(c), title) for c in containers],
                      _tidy(block_text(dense), title) if dense is not None else "",
                      _tidy(getattr(result, "text", None) or "", title))
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
+    if published is None:
+        published = confirmed_guess(doc, getattr(result, "date", None))
     return Article(title=title, text=body, published_at=published, source=source)
 
 
