@@ -1,11 +1,11 @@
-"""News article extraction: HTML page → Article (title, body, publish time, source).
+"""News article extraction: HTML page → Article (title, body, publish time, source), for the news spider.
 
-trafilatura finds the body; Chinese portal titles, dates and sources are handled here on top of it.
+Titles and sources are read here; the body is chosen in `crawlers.article_body` (CMS containers,
+trafilatura, text density) and the publish time in `crawlers.article_dates`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +14,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from crawlers.article_body import block_text, density_block, is_noise_line, known_containers, pick_body
+from crawlers.article_dates import confirmed_guess, find_published
 from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 from crawlers.errors import ParseError
 from crawlers.textutil import decode_html
@@ -28,13 +30,12 @@ _SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|�
 _QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
 _SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
-_META_DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "og:release_date", "article:published",
-    "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "ptime",
-    "weibo:article:create_at", "datepublished", "dc.date.issued", "dc.date", "sailthru.date",
-    "release_date", "firstpublishedtime", "date",
-)
-_SCRIPT_DATE = re.compile(r"[\"'](?:pubtime|pubDate|publishTime|publish_time|ptime|datePublished)[\"']\s*:\s*[\"']([^\"']{8,40})")
+_SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻)$")
+_MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
+# Who published it where the page has no 来源 line: WeChat account, 百家号 author, gov.cn ContentSource.
+_SOURCE_XPATH = ("//*[@id='js_name'] | //*[contains(@class,'author-name') or contains(@class,'authorName')]")
+_SCRIPT_SOURCE = re.compile(r"\bvar\s+nickname\s*=\s*(?:htmlDecode\()?[\"']([^\"']{2,40})[\"']"
+                            r"|\"author\"\s*:\s*\{[^{}]*?\"name\"\s*:\s*\"([^\"]{2,40})\"")
 _TAIL_NOISE = re.compile(
     r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
     r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
@@ -97,17 +98,42 @@ def _meta(doc: etree._Element) -> dict[str, str]:
     return out
 
 
-def _find_title(doc: etree._Element, meta: dict[str, str]) -> tuple[str, etree._Element | None, list[str]]:
-    """(title, the element carrying it on the page, site segments removed from <title>)."""
+def _is_site_title(title: str, site_names: set[str | None]) -> bool:
+    """A <title> that names the site or a column ("清溪镇人民政府", "学院新闻"), not an article."""
+    return title in site_names or len(title) <= 8 or bool(_SITE_TITLE.search(title))
+
+
+def _in_boiler(el: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("nav", "footer", "aside") or any(
+                _BOILER.search(m) for m in f"{node.get('class') or ''} {node.get('id') or ''}".split()):
+            return True
+    return False
+
+
+def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
+    """(title, the element carrying it on the page, site segments removed from <title>).
+
+    References: <title> without its site suffix, then og:title / gov.cn ArticleTitle / WeChat's
+    `var msg_title` (WeChat leaves <title> empty); the headline element agreeing with them is preferred.
+    """
     raw_title = _text(doc.find(".//title")) if doc.find(".//title") is not None else ""
     page_title, removed = strip_site(raw_title)
-    meta_title = strip_site(meta.get("og:title") or meta.get("title") or meta.get("twitter:title") or "")[0]
+    script_title = _MSG_TITLE.search(html)
+    meta_title = strip_site(meta.get("og:title") or meta.get("articletitle") or meta.get("title")
+                            or meta.get("twitter:title") or (script_title.group(2) if script_title else ""))[0]
     heads = list(doc.iter("h1")) + list(doc.iter("h2"))
     heads += doc.xpath("//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]")[:60]
     best: tuple[int, str, etree._Element | None] = (0, "", None)
+    whole = raw_title.translate(_QUOTES)
     for h in heads:
         text = _text(h)
         if not 4 <= len(text) <= 120:
+            continue
+        # the headline appears whole in <title>: keep it whole, even where "——" or " - " made
+        # strip_site cut it ("“三全育人”进行时——学院开展讲座-某大学"); site names are not headlines
+        if len(text) >= 5 and text.translate(_QUOTES) in whole and text not in removed and len(text) > best[0]:
+            best = (len(text), text, h)
             continue
         for ref in (page_title, meta_title):
             common = _lcs(text, ref) if ref else ""
@@ -115,6 +141,15 @@ def _find_title(doc: etree._Element, meta: dict[str, str]) -> tuple[str, etree._
                 best = (len(common), common, h)
     if best[2] is not None:
         return best[1], best[2], removed
+    site_names = {meta.get("sitename"), meta.get("og:site_name"), meta.get("columnname")}
+    for cand in (meta_title, page_title):
+        if len(cand) >= 4 and not _is_site_title(cand, site_names):
+            return cand, None, removed
+    # <title> names only the site or column (common on gov.cn / edu.cn CMSs): the page's own headline
+    for h in heads:
+        text = _text(h)
+        if 6 <= len(text) <= 80 and re.search(r"[\u4e00-\u9fff]", text) and not _in_boiler(h):
+            return text, h, removed
     for cand in (meta_title, page_title):
         if len(cand) >= 4:
             return cand, None, removed
@@ -122,28 +157,6 @@ def _find_title(doc: etree._Element, meta: dict[str, str]) -> tuple[str, etree._
         if len(_text(h)) >= 4:
             return _text(h), h, removed
     return "", None, removed
-
-
-def _jsonld_dates(doc: etree._Element) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for k in ("datePublished", "dateCreated", "uploadDate"):
-                if isinstance(node.get(k), str):
-                    found.append(node[k])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for s in doc.xpath("//script[@type='application/ld+json']"):
-        try:
-            walk(json.loads(s.text or ""))
-        except ValueError:
-            continue  # broken JSON-LD is common; the other date sources still apply
-    return found
 
 
 def _header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
@@ -167,30 +180,8 @@ def _header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
     return " ".join(chunks)[:600]
 
 
-def _find_date(doc: etree._Element, html: str, meta: dict[str, str], window: str, url: str | None,
-               fallback: str | None) -> datetime | None:
-    candidates = [meta[k] for k in _META_DATE_KEYS if k in meta]
-    candidates += _jsonld_dates(doc)
-    candidates += [e.get("datetime") or e.get("content") or "" for e in
-                   doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']")]
-    candidates += _SCRIPT_DATE.findall(html)
-    for c in candidates:
-        dt = parse_date(c)
-        if dt is not None:
-            return dt
-    for text in (window, _labelled_time(doc)):
-        dt = find_date(text)
-        if dt is not None:
-            return dt
-    return (url_date(url) if url else None) or (parse_date(fallback) if fallback else None)
-
-
-def _labelled_time(doc: etree._Element) -> str:
-    hits = doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')]")
-    return " ".join(str(t) for t in hits[:5])
-
-
-def _find_source(doc: etree._Element, meta: dict[str, str], window: str, removed: list[str]) -> str | None:
+def _find_source(doc: etree._Element, html: str, meta: dict[str, str], window: str,
+                 removed: list[str]) -> str | None:
     m = _SOURCE_LABEL.search(window)
     if m:
         src = _SOURCE_END.sub("", m.group(1)).strip()
@@ -201,16 +192,28 @@ def _find_source(doc: etree._Element, meta: dict[str, str], window: str, removed
         text = _SOURCE_END.sub("", _SOURCE_LABEL.sub(r"\1", _text(el))).strip(" ：:")
         if 2 <= len(text) <= 30:
             return text
-    for key in ("source", "og:site_name", "article:author", "author"):
-        if meta.get(key):
+    if meta.get("contentsource"):
+        return meta["contentsource"]
+    for el in doc.xpath(_SOURCE_XPATH):
+        if 2 <= len(_text(el)) <= 30:
+            return _text(el)
+    m = _SCRIPT_SOURCE.search(html)
+    if m:
+        return m.group(1) or m.group(2)
+    for key in ("source", "article:author", "author", "og:site_name"):
+        if meta.get(key) and meta[key] != "微信公众平台":
             return meta[key]
     sites = [p for p in removed if re.search(r"[\u4e00-\u9fff]", p) and _SITE_WORD.search(p)]
     return sites[0] if sites else None
 
 
-def _clean_dom(doc: etree._Element, keep: etree._Element | None) -> None:
-    """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals."""
-    protected = set(keep.iterancestors()) | {keep} if keep is not None else set()
+def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
+    """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals.
+
+    `keep` (the headline, CMS containers) and their ancestors stay, whatever their class says:
+    博达 pages wrap the article in a <form>.
+    """
+    protected = {a for el in keep for a in (el, *el.iterancestors())}
     for el in list(doc.iter()):
         if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body"):
             continue
@@ -222,24 +225,6 @@ def _clean_dom(doc: etree._Element, keep: etree._Element | None) -> None:
             el.drop_tree()
 
 
-def density_text(doc: etree._Element) -> str:
-    """Fallback body: the block whose <p> children carry the most non-link, punctuated text."""
-    scores: dict[etree._Element, float] = {}
-    for p in doc.iter("p"):
-        text = _text(p)
-        links = sum(len(_text(a)) for a in p.iter("a"))
-        if len(text) < 10 or links > 0.5 * len(text):
-            continue
-        parent = p.getparent()
-        punct = len(re.findall(r"[，。！？；、,.]", text))
-        scores[parent] = scores.get(parent, 0.0) + len(text) - links + 5 * punct
-    if not scores:
-        return ""
-    block = max(scores, key=lambda k: scores[k])
-    paras = [_text(p) for p in block.iter("p")]
-    return "\n".join(p for p in paras if len(p) >= 2)
-
-
 def _is_label(line: str) -> bool:
     """A byline, button or widget heading ("石佳/中国青年报", "字号", "新浪财经公众号"), not a sentence."""
     return len(line) <= 16 and not re.search(r"[。！？；，]", line)
@@ -249,9 +234,11 @@ def _tidy(text: str, title: str) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     norm = title.translate(_QUOTES)
     while lines and (lines[0].translate(_QUOTES) == norm or (len(lines[0]) < 40 and find_date(lines[0]))
-                     or _SOURCE_LABEL.search(lines[0]) and len(lines[0]) < 50 or _is_label(lines[0])):
+                     or _SOURCE_LABEL.search(lines[0]) and len(lines[0]) < 50 or _is_label(lines[0])
+                     or is_noise_line(lines[0])):
         lines.pop(0)
-    while lines and (_TAIL_NOISE.match(lines[-1]) or lines[-1].startswith("- ") or _is_label(lines[-1])):
+    while lines and (_TAIL_NOISE.match(lines[-1]) or lines[-1].startswith(("- ", "|")) or _is_label(lines[-1])
+                     or is_noise_line(lines[-1])):
         lines.pop()
     return "\n".join(lines)
 
@@ -268,20 +255,23 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"not HTML: {exc}") from exc
     meta = _meta(doc)
-    title, title_el, removed = _find_title(doc, meta)
+    title, title_el, removed = _find_title(doc, meta, html)
     window = _header_window(doc, title_el)
-    source = _find_source(doc, meta, window, removed)
-    _clean_dom(doc, title_el)
+    source = _find_source(doc, html, meta, window, removed)
+    published = find_published(doc, html, meta, window, url)
+    containers = known_containers(doc)
+    _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
                                          favor_recall=True, with_metadata=True)
-    body = _tidy(getattr(result, "text", None) or "", title)
-    dense = _tidy(density_text(doc), title)
-    if len(body) < 200 and len(dense) > len(body):
-        body = dense
+    dense = density_block(doc)
+    body = pick_body([_tidy(block_text(c), title) for c in containers],
+                     _tidy(block_text(dense), title) if dense is not None else "",
+                     _tidy(getattr(result, "text", None) or "", title))
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
-    published = _find_date(doc, html, meta, window, url, getattr(result, "date", None))
+    if published is None:
+        published = confirmed_guess(doc, getattr(result, "date", None))
     return Article(title=title, text=body, published_at=published, source=source)
 
 

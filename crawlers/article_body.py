@@ -1,0 +1,170 @@
+"""Article body on a news page, the part of `crawlers.extract` that picks the block of text.
+
+Three candidates: the container a known CMS marks (WeChat #js_content, gov.cn #zoom / .TRS_Editor,
+博达 #vsb_content ...), trafilatura's text, and the densest block (text per block, link text penalised).
+`pick_body` weighs them by sentence text net of furniture (footers, related lists, tools).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Containers that CMSs and platforms put the article text in. A page may carry several (gov.cn nests
+# .TRS_Editor in #zoom); the one with the most sentence text wins.
+KNOWN_CONTAINERS = (
+    "//*[@id='js_content']",  # WeChat 公众号
+    "//*[@id='artibody']", "//*[@id='endText']", "//*[contains(@class,'post_body')]",  # 新浪, 网易
+    "//*[contains(concat(' ',@class,' '),' news_txt ')]",  # 澎湃
+    "//*[@data-testid='article']",  # 百家号 (2020 layout)
+    "//*[@id='zoom' or @id='Zoom']", "//*[contains(@class,'TRS_Editor')]", "//*[@id='UCAP-CONTENT']",
+    "//*[contains(concat(' ',@class,' '),' pages_content ')]",  # government sites (TRS, 开普云 CMS)
+    "//*[contains(@class,'wp_articlecontent')]", "//*[@id='vsb_content']",
+    "//*[contains(@class,'v_news_content')]",  # universities: WebPlus, 博达 VSB
+    "//*[contains(concat(' ',@class,' '),' article-content ')]",  # 百家号 (2019), many CMSs
+)
+_KNOWN_XPATH = " | ".join(KNOWN_CONTAINERS)
+BLOCK_TAGS = frozenset(("p", "div", "td", "th", "section", "li", "article", "blockquote", "pre", "dd", "dt",
+                        "ul", "ol", "table", "tbody", "tr", "form", "main", "center", "header", "footer",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "body", "dl", "aside", "nav"))
+_SENTENCE = re.compile(r"[，。！？；,;!?]")
+# Lines of page furniture: site footers (主办单位, 网站标识码, ICP备案), page tools, neighbour links,
+# counters, breadcrumbs, WeChat follow prompts. Only short lines without a full stop count, so an
+# article sentence naming them survives.
+FURNITURE_LINE = re.compile(
+    r"(?:主办单位|承办单位|主办[:：]|承办[:：]|技术支持|网站标识码|ICP[备证]|公网安备|版权所有|Copyright|All Rights Reserved|"
+    r"上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关推荐|相关阅读|相关新闻|推荐阅读|热点推荐|"
+    r"打印本页|打印此页|关闭窗口|【打印】|【关闭】|扫一扫|当前位置|您的位置|您当前的位置|"
+    r"点击数|浏览次数|阅读次数|访问量|字号\s*[:：【\[]|【字体|举报/反馈|喜欢此内容的人还喜欢|阅读原文|网站地图|联系我们|"
+    r"二维码|关注我们|蓝字|点赞|在看|转发|分享|"
+    r"(?:发布|发表|更新)(?:时间|日期)|(?:作者|来源|阅读|点击|编辑|审核|责编|供稿|撰稿)\s*[:：])", re.I)
+
+
+def block_text(el: etree._Element) -> str:
+    """Text of a block with one line per paragraph (block elements and <br> end a line)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+            return
+        block = node.tag in BLOCK_TAGS
+        if block and node is not el and _is_link_line(node):
+            return  # "返回首页，查看更多", "阅读原文": a paragraph that is only a link is not prose
+        if block:
+            parts.append("\n")
+        if node.tag == "br":
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    lines = (re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", ln).strip() for ln in "".join(parts).split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _is_link_line(node: etree._Element) -> bool:
+    text = re.sub(r"\s+", "", node.text_content())
+    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in node.iter("a"))
+    return 0 < len(text) < 50 and links >= 0.9 * len(text)
+
+
+def is_noise_line(line: str) -> bool:
+    """A line that is not article prose: furniture, or a short label without sentence punctuation."""
+    if len(line) < 80 and FURNITURE_LINE.search(line) and not re.search(r"[。！？]", line):
+        return True
+    return len(line) < 15 and not _SENTENCE.search(line)
+
+
+def quality(text: str) -> int:
+    """Sentence characters minus twice the furniture characters: how much article a text holds."""
+    good = bad = 0
+    for line in text.splitlines():
+        if line.startswith("|") or is_noise_line(line):  # "| a | b |" rows: a layout table flattened
+            bad += len(line)
+        elif _SENTENCE.search(line):
+            good += len(line)
+    return good - 2 * bad
+
+
+def _link_density(el: etree._Element) -> float:
+    text = len(el.text_content().strip()) or 1
+    return sum(len(a.text_content().strip()) for a in el.iter("a")) / text
+
+
+def known_containers(doc: etree._Element) -> list[etree._Element]:
+    """Elements a known CMS marks as the article container, in document order."""
+    return [el for el in doc.xpath(_KNOWN_XPATH) if el.tag not in ("body", "html")]
+
+
+def density_block(doc: etree._Element) -> etree._Element | None:
+    """The block that gathers the most punctuated, non-link text (readability-style scoring).
+
+    Each leaf block (no block children) scores 1 + its punctuation + up to 3 for length; its parent
+    gets the score, its grandparent half. A candidate's score is cut by the share of its text in links,
+    so related lists and navigation lose to prose even when they are longer.
+    """
+    scores: dict[etree._Element, float] = {}
+    blocks = list(doc.iter(*BLOCK_TAGS))
+    containers = {a for el in blocks for a in el.iterancestors()}  # blocks holding other blocks
+    for el in blocks:
+        if el in containers:
+            continue
+        text = re.sub(r"\s+", "", el.text_content())
+        if len(text) < 15 or _link_density(el) > 0.5:
+            continue
+        points = 1 + len(_SENTENCE.findall(text)) + min(len(text) / 100, 3)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + points
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + points / 2
+        if el.tag in ("td", "div", "section"):  # text laid out with <br> in one cell: the cell is the block
+            scores[el] = scores.get(el, 0.0) + points
+    if not scores:
+        return None
+    return max(scores, key=lambda k: scores[k] * (1 - _link_density(k)))
+
+
+def _prose(text: str) -> int:
+    return sum(len(ln) for ln in text.splitlines() if _SENTENCE.search(ln) and not is_noise_line(ln))
+
+
+def _covered(general: str, dense: str) -> float:
+    """Share of the general extractor's sentences (by characters) that the dense block also holds."""
+    pieces = [p.strip() for p in re.split(r"[。！？!?\n]", general) if len(p.strip()) >= 8]
+    total = sum(map(len, pieces))
+    return sum(len(p) for p in pieces if p in dense) / total if total else 0.0
+
+
+def pick_body(containers: list[str], dense: str, general: str) -> str:
+    """The article text: a CMS container's, else the densest block's or trafilatura's (`general`).
+
+    A CMS container is trusted while its quality is at least 60% of the best other candidate
+    (general extractors pick up promo lines and captions next to it). The densest block comes from
+    the DOM with link-only paragraphs dropped and its lines intact, so it is preferred while it holds
+    80% of trafilatura's sentences without being much longer (then it swallowed comments or lists);
+    it also wins when it simply scores better (trafilatura took a footer or a link list).
+    """
+    mine, mine_q = "", -(10**9)
+    for text in containers:
+        if text and quality(text) > mine_q:
+            mine, mine_q = text, quality(text)
+    other_q = max(quality(dense) if dense else -(10**9), quality(general) if general else -(10**9))
+    if mine and mine_q > 0 and mine_q >= 0.6 * other_q:
+        return mine
+    if dense and not general:
+        return dense
+    if dense and _covered(general, dense) >= 0.8 and _prose(dense) <= 1.3 * _prose(general) + 100:
+        return dense
+    if dense and quality(dense) > quality(general):
+        return dense
+    return general or mine

@@ -1,0 +1,164 @@
+"""Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
+
+Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → script variables (WeChat `var ct`,
+`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → other
+labelled lines → dates in the URL → trafilatura's guess, only if the page shows that day. Furniture
+("今天是…", "©2008 Baidu", related-list dates, a script's server time) never dates an article: when
+nothing on the page does, the answer is None rather than a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from lxml import etree
+
+from crawlers.dates import find_date, parse_date, url_date
+
+META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "og:release_date", "article:published",
+    "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "ptime",
+    "weibo:article:create_at", "datepublished", "dc.date.issued", "dc.date", "sailthru.date",
+    "release_date", "firstpublishedtime", "date",
+)
+# `var ct = "1561530720"` / `d.ct = ...` : WeChat's publish time in unix seconds (the visible #publish_time
+# is filled from it by script). Kept apart from the named variables because "ct" alone is too short to
+# match loosely.
+_WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
+_SCRIPT_VAR = re.compile(
+    r"[\"']?\b(?:create_time|createTime|publish_time|publishTime|publishDate|publish_date|pubtime|pubTime|"
+    r"pubDate|pub_date|ptime|datePublished|releaseTime|release_time)[\"']?\s*[:=]\s*[\"']?"
+    r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
+# "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
+_LABEL = r"(?:发布|发表|发文|更新|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
+_SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
+                         r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
+# Dates that belong to the site, not the article: the header clock, copyright spans.
+_FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有)[^\n]{0,40}", re.I)
+_OUTSIDE_ARTICLE = re.compile(
+    r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
+    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+
+
+def _jsonld_dates(doc: etree._Element) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for k in ("datePublished", "dateCreated", "uploadDate"):
+                if isinstance(node.get(k), str):
+                    found.append(node[k])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for s in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            walk(json.loads(s.text or ""))
+        except ValueError:
+            continue  # broken JSON-LD is common; the other date sources still apply
+    return found
+
+
+def script_dates(html: str) -> list[datetime]:
+    """Publish times written in the page's scripts, those with a time of day first."""
+    values = _WECHAT_CT.findall(html) + _SCRIPT_VAR.findall(html)
+    found = [dt for v in values if (dt := parse_date(v)) is not None]
+    return sorted(found, key=lambda dt: dt.hour == dt.minute == dt.second == 0)
+
+
+def labelled_date(text: str) -> datetime | None:
+    """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
+    text = _FURNITURE.sub(" ", text)
+    for m in _LABELLED.finditer(text):
+        dt = find_date(text[m.end():m.end() + 40])
+        if dt is not None:
+            return dt
+    short = _SHORT_YEAR.search(text)
+    if short:
+        y, mo, d, h, mi, s = short.groups()
+        return parse_date(f"20{y}-{int(mo):02d}-{int(d):02d} {h or '00'}:{mi or '00'}:{s or '00'}")
+    return None
+
+
+def _in_furniture(el: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("footer", "nav", "aside"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _OUTSIDE_ARTICLE.search(marks):
+            return True
+    return False
+
+
+def page_labelled_date(doc: etree._Element) -> datetime | None:
+    """A labelled date anywhere in the page body outside headers, footers and related lists."""
+    for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')"
+                          " or contains(., '发布于')]"):
+        parent = node.getparent()
+        if parent is None or _in_furniture(parent):
+            continue
+        holder = parent.getparent() if len(parent.text_content()) < 12 and parent.getparent() is not None else parent
+        dt = labelled_date(re.sub(r"\s+", " ", holder.text_content())[:200])
+        if dt is not None:
+            return dt
+    return None
+
+
+def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: str,
+                url: str | None) -> Iterator[datetime | None]:
+    """Dates the page gives for itself, most trusted first (computed lazily: most pages stop early)."""
+    values = [meta[k] for k in META_DATE_KEYS if k in meta]
+    values += _jsonld_dates(doc)
+    values += [e.get("datetime") or e.get("content") or "" for e in
+               doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if not _in_furniture(e)]
+    for v in values:
+        # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
+        yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
+    yield from script_dates(html)
+    window = _FURNITURE.sub(" ", window)
+    yield labelled_date(window)
+    yield find_date(window)
+    yield page_labelled_date(doc)
+    yield url_date(url) if url else None
+
+
+def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,
+                   url: str | None) -> datetime | None:
+    """The article's publish time (aware, +08:00 for China local times) or None.
+
+    The first source that gives a date wins; when it gives only the day (<meta name="PubDate"
+    content="2020-06-12">), a later source naming the same day with a time of day refines it.
+    """
+    found: datetime | None = None
+    for dt in _candidates(doc, html, meta, window, url):
+        if dt is None:
+            continue
+        if found is None:
+            found = dt
+        elif dt.date() == found.date() and (dt.hour, dt.minute, dt.second) != (0, 0, 0):
+            return dt
+        if (found.hour, found.minute, found.second) != (0, 0, 0):
+            return found
+    return found
+
+
+def confirmed_guess(doc: etree._Element, guess: str | None) -> datetime | None:
+    """A date guessed by trafilatura's htmldate, kept only when the page shows that day as text outside
+    headers, footers and related lists: its bare guesses ("©2008" → 2008-01-01, a neighbour's date in a
+    recommendation list) are how furniture used to date articles."""
+    dt = parse_date(guess) if guess else None
+    if dt is None:
+        return None
+    shown = re.compile(rf"{dt.year}\s*[-/.年]\s*0?{dt.month}\s*[-/.月]\s*0?{dt.day}(?!\d)")
+    for node in doc.xpath("//body//text()"):
+        parent = node.getparent()
+        if parent is not None and shown.search(str(node)) and not _in_furniture(parent):
+            return dt
+    return None

@@ -1,0 +1,117 @@
+"""The news extractor on the page shapes the desk meets besides portals: WeChat 公众号, Baidu 百家号,
+government (*.gov.cn) and university (*.edu.cn) CMS pages, a plain blog — each page written for the project.
+
+A small scorer checks title, body and publish time per page; a page counts only when all three are right.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from crawlers.extract import Article, extract_article
+
+SHAPES = Path(__file__).parents[1] / "fixtures" / "crawlers" / "news" / "shapes"
+CASES: dict[str, dict] = {k: v for k, v in json.loads((SHAPES / "cases.json").read_text("utf-8")).items()
+                          if not k.startswith("_")}
+# Page furniture no article body should carry: footers, related lists, navigation, page tools.
+FURNITURE = ("主办单位", "网站标识码", "ICP备", "公网安备", "版权所有", "相关链接", "相关推荐", "上一篇", "下一篇",
+             "上一条", "下一条", "打印本页", "关闭窗口", "喜欢此内容的人还喜欢", "推荐阅读", "举报/反馈", "当前位置",
+             "首页", "浏览次数", "点击数", "发布时间", "发布日期", "微信扫一扫", "近期文章", "评论")
+
+
+@dataclass
+class Score:
+    """Which parts of one page the extractor got right."""
+
+    title: bool
+    body: bool
+    time: bool
+
+    @property
+    def full(self) -> bool:
+        return self.title and self.body and self.time
+
+
+def score(art: Article, expected: dict) -> Score:
+    """Title exact; body holds the first and last sentences and no furniture; time exact with its offset."""
+    noise = [f for f in (*FURNITURE, *expected.get("furniture", ())) if f in art.text]
+    body = expected["body_first"] in art.text and expected["body_last"] in art.text and not noise
+    want = datetime.fromisoformat(expected["published_at"])
+    time = art.published_at is not None and art.published_at == want and art.published_at.utcoffset() == want.utcoffset()
+    return Score(title=art.title == expected["title"], body=body, time=time)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_real_page_shape_is_fully_right(name: str) -> None:
+    expected = CASES[name]
+    art = extract_article((SHAPES / name).read_bytes(), expected.get("url"))
+    result = score(art, expected)
+    assert result.full, (result, art.title, art.published_at, art.text)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in CASES if "source" in CASES[n]))
+def test_real_page_shape_source(name: str) -> None:
+    art = extract_article((SHAPES / name).read_bytes(), CASES[name].get("url"))
+    assert art.source == CASES[name]["source"]
+
+
+def test_scorer_rejects_furniture_and_wrong_times() -> None:
+    expected = CASES["gov_zoom.html"]
+    good = extract_article((SHAPES / "gov_zoom.html").read_bytes(), expected["url"])
+    footer = Article(good.title, good.text + "\n主办单位：临江市人民政府办公室", good.published_at, good.source)
+    year_only = Article(good.title, good.text, datetime.fromisoformat("2008-01-01T00:00:00+08:00"), good.source)
+    assert score(good, expected).full
+    assert not score(footer, expected).body
+    assert not score(year_only, expected).time
+
+
+BODY = "".join(f"<p>{s}</p>" for s in (
+    "本月以来，多名投资人反映某理财平台无法提现，客服电话长期无人接听，平台网站也已无法打开。",
+    "当地金融监管部门表示，已关注到相关情况，正会同公安机关核查该平台的经营和资金情况。",
+    "监管部门提醒投资者，通过正规渠道理性投资，对承诺保本高息的产品保持警惕，发现线索及时举报。",
+))
+
+
+def page(head: str = "", above: str = "", below: str = "", title: str = "某理财平台无法提现 监管部门介入核查") -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>"
+            f"<div class='top'>{above}</div><h1>某理财平台无法提现 监管部门介入核查</h1>"
+            f"<div class='main'>{BODY}</div><div class='footer'>{below}</div></body></html>")
+
+
+def test_header_clock_copyright_years_and_server_time_do_not_date_an_article() -> None:
+    html = page(head="<script>var svr_time = \"1764900000\" * 1;</script>", above="今天是2019年5月1日 星期三",
+                below="<p>©2008 Baidu 使用百度前必读</p><p>Copyright 2009-2019 版权所有</p>")
+    assert extract_article(html).published_at is None
+
+
+def test_two_digit_year_after_the_publish_label() -> None:
+    html = page(above="", below="").replace("</h1>", "</h1><div><span>发布时间：19-05-14</span><span>18:42</span></div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2019-05-14T18:42:00+08:00")
+
+
+def test_gov_cn_first_published_time_is_china_time() -> None:
+    html = page(head="<meta name='firstpublishedtime' content='2019-04-22-10:30:00'>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2019-04-22T10:30:00+08:00")
+
+
+def test_a_date_only_meta_takes_the_time_from_the_line_under_the_title() -> None:
+    html = page(head="<meta name='PubDate' content='2019-04-22'>").replace(
+        "</h1>", "</h1><div>发布时间：2019-04-22 10:30 来源：市金融办</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2019-04-22T10:30:00+08:00")
+
+
+def test_headline_is_used_when_the_title_tag_names_only_the_site() -> None:
+    assert extract_article(page(title="石湾区人民政府")).title == "某理财平台无法提现 监管部门介入核查"
+
+
+def test_paragraphs_that_are_only_links_stay_out_of_the_body() -> None:
+    link = "<p><a href='/zt/1.html'>专题：网贷风险处置进展，点击查看更多报道</a></p>"
+    html = page().replace("</p><p>", f"</p>{link}<p>", 1).replace("</p></div>", "</p><p><a href='/'>返回首页，查看更多</a></p></div>")
+    art = extract_article(html)
+    assert "客服电话长期无人接听" in art.text and "发现线索及时举报" in art.text
+    assert "点击查看更多报道" not in art.text and "返回首页" not in art.text
