@@ -48,6 +48,31 @@ _HOMO.make_automaton()
 _SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
+# Links and @handles are names, not words the author writes: 爆料 in #北京爆料#'s link, 抱团 in
+# @小资钱包抱团取暖, 12345 in @北京12345 call nobody. A handle that addresses people (@所有出借人,
+# @被坑的家人们) is kept: it is the call's vocative.
+_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
+_HANDLE = re.compile(r"@[^\s@:：,，。！？!?;；、)）(（/\[\]【】\"“”]{1,24}")
+_VOCATIVE = re.compile(r"@(?:所有|全体|各位|大家|被|全部)|们$|(?:朋友|兄弟|姐妹|受害人|出借人|投资人)$")
+
+
+def mask_names(text: str) -> tuple[str, int]:
+    """`text` with links and non-vocative @handles blanked (same length, so spans still hold),
+    and how many such handles it addressed."""
+    if "@" not in text and "." not in text:
+        return text, 0
+    chars = list(text)
+    for m in _LINK.finditer(text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    handles = 0
+    for m in _HANDLE.finditer(text):
+        if _VOCATIVE.search(m.group(0)):
+            continue
+        handles += 1
+        chars[m.start() + 1:m.end()] = " " * (m.end() - m.start() - 1)
+    return "".join(chars), handles
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str

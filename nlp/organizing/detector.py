@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, SCANNER
-from nlp.organizing.decode import decode
+import re
+
+from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.places import locate
 from nlp.organizing.weights import load_weights
@@ -24,10 +26,17 @@ from nlp.organizing.weights import load_weights
 FEATURE_CATEGORIES = frozenset({
     "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
+    "byline", "notice", "appeal", "commerce", "dated",
 })
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
+# A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
+_UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
+# 和室友一起去 tells a story about company; 大家一起去 asks people to come.
+_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,6}$")
+LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -58,15 +67,20 @@ class OrganizingDetector:
         if not text:
             return OrganizingResult(0.0, False)
         dec = decode(text)
-        view = dec.text
+        view, handles = mask_names(dec.text)
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE)
+        _drop_quantities(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(CONTEXT))
         feats = self._features(hits, view)
+        if handles:
+            feats["mentions"] = 1.0 if handles < 3 else 1.5
+        if len(view) > LONG_TEXT:
+            feats["long"] = 1.0
         if names_platform:
             feats.pop("no_cause", None)
         bias, weights = load_weights()
@@ -105,6 +119,9 @@ class OrganizingDetector:
                 feats.pop("group")  # a bare number is not a group
         if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
+        together = [h for h in hits.get("together", ()) if h[2] in ("一起", "一块", "一同")]
+        if together and all(_COMPANION.search(view[max(0, h[0] - 7):h[0]]) for h in together):
+            feats["companion"] = 1.0
         if "single" in hits and "together" in hits:
             feats.pop("single")
         action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
@@ -146,3 +163,16 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+def _drop_quantities(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
+    """Drop digit runs that are dates or quantities from the group cues (a contact number stands alone)."""
+    found = hits.get("group")
+    if not found:
+        return
+    kept = [h for h in found if not h[2][0].isdigit()
+            or not (_DATE_LIKE.match(h[2]) or _UNIT_AFTER.match(view, h[1]))]
+    if kept:
+        hits["group"] = kept
+    else:
+        del hits["group"]
