@@ -119,7 +119,7 @@ _PATTERNS: dict[str, str] = {
         r"发售|球鞋|联名款|专属福利|领取|体验金|新人注册|注册送|还剩\d+个?名额|名额有限|爬\S{0,3}山|温泉|泳衣|山庄|五排|"
         r"开黑|缺一|两天一夜|各部门|报给行政|清理|楼道|物业|垃圾袋|手套|大堂|训练营|名师直播|名师|宗亲|祭祖|拜拜|冬泳|业委会|"
         r"业主大会|选举|筹备会|净滩|捡垃圾|资料包|限时免费|前\d+名|秋游|春游|家长|学校|同学们|集体照|校服|上车|[一两三]日游|接送|拼车群|顺风车|律师事务所|承接|免费咨询|"
-        r"咨询电话|成功率|办(?:居住证|证|社保|护照|身份证|营业执照|业务)|哈哈|出境游|自由行|度假"
+        r"咨询电话|成功率|聚会|同学|毕业|党员|单位组织|打榜|冲榜|后援会|爱豆|接机|排练|办(?:居住证|证|社保|护照|身份证|营业执照|业务)|哈哈|出境游|自由行|度假"
     ),
     "single": (
         r"(?:^|[，。！？!?\s])(?:我|本人|俺)" + _NOT_CLAUSE + r"{0,8}?"
@@ -146,13 +146,13 @@ _PATTERNS: dict[str, str] = {
     # A published article or page: bylines, sources, wire datelines, site furniture.
     "byline": (
         r"原标题|来源[:：]|作者[:：]|编辑[:：]|责任编辑|责编|撰文|文[/|丨]|图[/|丨]|\d{1,2}月\d{1,2}日(?:讯|电)|[)）]?日讯|"
-        r"[(（]记者|本报|新华社|中新社|中新网|转载|原文链接|阅读原文|稿件|版权|本文|本站|免责声明|公众号|字号|我要评论|"
-        r"分享到|浏览[:：]|发布时间|发布日期|点击.{0,6}关注|关注我们|小编|导语|摘要[:：]"
+        r"[(（]记者|本报|新华社|中新社|中新网|转载自|转载请|原文链接|阅读原文|稿件|版权|本文|本站|免责声明|公众号|字号|我要评论|"
+        r"分享到|浏览[:：]|发布时间|发布日期|点击.{0,6}关注|关注我们|小编|导语|摘要[:：]|【(?:独家|快讯|复盘|深度|调查|观察)】|^快讯"
     ),
     # Official notices and court reports.
     "notice": (
-        r"通告|特此|本院|经审理|判处|有期徒刑|被告人|公诉|立案侦查|责令|敬告|通知如下|风险提示|非法吸收公众存款|集资诈骗罪|"
-        r"取保候审|逮捕|查封|冻结|资产处置|追赃|挽损工作|专案组|举报电话|联系电话|办公地址"
+        r"通告|特此|本院|本局|经审理|判处|有期徒刑|被告人|公诉机关|敬告|通知如下|风险提示|警情通报|警方通报|"
+        r"关于.{2,24}的(?:通告|公告|通知)|(?<!群)公告[:：]|举报电话|定于.{2,16}(?:召开|开庭|审理)"
     ),
     # Demands addressed to authorities or media rather than to fellow victims.
     "appeal": (
@@ -166,8 +166,6 @@ _PATTERNS: dict[str, str] = {
         r"资金周转|诚信经营|安全可靠|客户|成功案例|一对一|专业(?:办理|团队|代办)|代办|招(?:代理|商)|"
         r"欢迎(?:咨询|来电|加盟)|有需要的|需要的(?:朋友|联系|加)|额度|利息|贷款|分期|信用卡|包邮|下单|价格|优惠|代理"
     ),
-    # A year-dated account: news and complaints date events; calls say 明天, 周六.
-    "dated": r"(?:19|20)\d\d年|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}",
 }
 
 # Mobilizers that ask people to move *together* (as opposed to only addressing them: 大家, 各位).
@@ -179,6 +177,6 @@ EVIDENCE = ("gather", "petition", "group", "campaign", "mobilize", "imperative",
 # Evidence that can start a call by itself; without any of these a post is not scored further.
 ACTION = ("gather", "petition", "group", "campaign", "euphemism", "euphemism_weak")
 CONTEXT = ("report", "past", "warning", "benign", "single", "abstain", "grievance", "time", "question", "together",
-           "byline", "notice", "appeal", "commerce", "dated")
+           "byline", "notice", "appeal", "commerce")
 
 SCANNER = CueScanner(_PATTERNS)

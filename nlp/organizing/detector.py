@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, SCANNER
+from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 import re
 
 from nlp.organizing.decode import decode, mask_names
@@ -26,7 +26,7 @@ from nlp.organizing.weights import load_weights
 FEATURE_CATEGORIES = frozenset({
     "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
-    "byline", "notice", "appeal", "commerce", "dated",
+    "appeal",
 })
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
@@ -36,6 +36,7 @@ _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|�
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
 _COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,6}$")
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -76,6 +77,8 @@ class OrganizingDetector:
         if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(CONTEXT))
+        if genre_of(hits) is not None:
+            return OrganizingResult(0.0, False)
         feats = self._features(hits, view)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
@@ -83,6 +86,10 @@ class OrganizingDetector:
             feats["long"] = 1.0
         if names_platform:
             feats.pop("no_cause", None)
+        if "no_cause" in feats and "benign" in feats:
+            # An outing, a team or a fan drive with nothing to face (no grievance, office,
+            # platform or campaign): people gather for fun and work all the time.
+            return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         score = 1.0 / (1.0 + math.exp(-z))
@@ -137,7 +144,9 @@ class OrganizingDetector:
             if any(k in hits for k in ("mobilize", "together", "imperative")):
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
-        if not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign", "place")):
+        # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
+        faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
+        if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
@@ -176,3 +185,19 @@ def _drop_quantities(hits: dict[str, list[tuple[int, int, str]]], view: str) -> 
         hits["group"] = kept
     else:
         del hits["group"]
+
+
+def genre_of(hits: dict[str, list[tuple[int, int, str]]]) -> str | None:
+    """"article", "notice" or "ad" when the text is written in that register, else None.
+
+    The desk reads calls as posts addressed to fellow victims. A published article (byline, source,
+    wire dateline), an official notice or court report, and an advertisement (selling words, two or
+    more) are not calls whatever they report or quote, so they are not scored at all: a news story
+    about a planned 上访 is news for the desk, and an ad's "加我微信" recruits customers."""
+    if "byline" in hits:
+        return "article"
+    if "notice" in hits:
+        return "notice"
+    if len({h[2] for h in hits.get("commerce", ())}) >= 2:
+        return "ad"
+    return None
