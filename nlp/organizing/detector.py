@@ -37,6 +37,7 @@ _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
 _COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,6}$")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+_TOPIC = re.compile(r"#[^#\n]{1,40}#")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -72,6 +73,7 @@ class OrganizingDetector:
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE)
         _drop_quantities(hits, view)
+        _drop_topic_names(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
@@ -172,6 +174,22 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+def _drop_topic_names(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
+    """Evidence inside a #topic# is the topic's name (#北京爆料#, #小资钱包抱团[超话]#), not the
+    author asking anyone to act; the words around the tag still count."""
+    if "#" not in view:
+        return
+    spans = [(m.start(), m.end()) for m in _TOPIC.finditer(view)]
+    if not spans:
+        return
+    for name in list(hits):
+        kept = [h for h in hits[name] if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+        if kept:
+            hits[name] = kept
+        else:
+            del hits[name]
 
 
 def _drop_quantities(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
