@@ -35,7 +35,8 @@ _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报
 _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
-_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,6}$")
+_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
+_OFFICE = re.compile(OFFICE)
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
@@ -71,14 +72,16 @@ class OrganizingDetector:
         dec = decode(text)
         view, handles = mask_names(dec.text)
         scan = SCANNER.scan(view)
-        hits = scan.hits(EVIDENCE)
+        hits = scan.hits(EVIDENCE + ("together",))
         _drop_quantities(hits, view)
         _drop_topic_names(hits, view)
+        _count_once(hits)
+        _drop_company(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
             return OrganizingResult(0.0, False)
-        hits.update(scan.hits(CONTEXT))
+        hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
         feats = self._features(hits, view)
@@ -88,9 +91,10 @@ class OrganizingDetector:
             feats["long"] = 1.0
         if names_platform:
             feats.pop("no_cause", None)
-        if "no_cause" in feats and "benign" in feats:
+        faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
+        if "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys():
             # An outing, a team or a fan drive with nothing to face (no grievance, office,
-            # platform or campaign): people gather for fun and work all the time.
+            # or platform): people gather, and drive votes, for fun and work all the time.
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
@@ -128,9 +132,6 @@ class OrganizingDetector:
                 feats.pop("group")  # a bare number is not a group
         if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
-        together = [h for h in hits.get("together", ()) if h[2] in ("一起", "一块", "一同")]
-        if together and all(_COMPANION.search(view[max(0, h[0] - 7):h[0]]) for h in together):
-            feats["companion"] = 1.0
         if "single" in hits and "together" in hits:
             feats.pop("single")
         action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
@@ -140,14 +141,15 @@ class OrganizingDetector:
             feats["time_with_action"] = 1.0
         if action and placed:
             feats["place_with_action"] = 1.0
-        if timed and placed:
+        # A time and a park is a day out; a time and an office (or an action there) is an appointment.
+        faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
+        if timed and placed and (faced or action):
             feats["time_place"] = 1.0
             # A time and a place addressed to people (能来的都来, 大家, 别迟到) is a call without a verb.
             if any(k in hits for k in ("mobilize", "together", "imperative")):
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
-        faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
         if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
         feats.pop("place", None)
@@ -174,6 +176,37 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+def _drop_company(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
+    """和室友一起去, 陪爸妈一起去: 一起 after a named companion tells who went along, it asks nobody
+    to come; those 一起 (and the gather cues built on them) are dropped."""
+    together = [h for h in hits.get("together", ()) if h[2] in ("一起", "一块", "一同")]
+    company = [h for h in together if _COMPANION.search(view[max(0, h[0] - 10):h[0]])]
+    if not company:
+        return
+    for name in ("together", "gather"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(c[0] <= h[0] < c[1] for c in company)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
+def _count_once(hits: dict[str, list[tuple[int, int, str]]]) -> None:
+    """One phrase is one piece of evidence: 一起去 is a gather cue, and the 一起 inside it does not
+    count again as addressing people."""
+    acts = [h for k in ("gather", "petition", "group", "campaign") for h in hits.get(k, ())]
+    if not acts:
+        return
+    for name in ("mobilize", "imperative"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(a[0] <= h[0] and h[1] <= a[1] for a in acts)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
 
 
 def _drop_topic_names(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
