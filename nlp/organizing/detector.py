@@ -79,7 +79,7 @@ class OrganizingDetector:
         _drop_company(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
-        if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
+        if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
@@ -91,6 +91,10 @@ class OrganizingDetector:
             feats["long"] = 1.0
         if names_platform:
             feats.pop("no_cause", None)
+            feats.pop("idle", None)
+        if "idle" in feats:
+            # Nothing to face, and no time, place or group to join: talk, not a call.
+            return OrganizingResult(0.0, False)
         faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
         if "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys():
             # An outing, a team or a fan drive with nothing to face (no grievance, office,
@@ -152,6 +156,8 @@ class OrganizingDetector:
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
         if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
+            if not timed and not placed and not ("group" in feats and "group_mention" not in feats):
+                feats["idle"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
         return feats
