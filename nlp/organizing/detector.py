@@ -149,8 +149,8 @@ class OrganizingDetector:
         faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
         if timed and placed and (faced or action):
             feats["time_place"] = 1.0
-            # A time and a place addressed to people (能来的都来, 大家, 别迟到) is a call without a verb.
-            if any(k in hits for k in ("mobilize", "together", "imperative")):
+            # A time and a place addressed to people (能来的都来, 大家) is a call without a verb.
+            if any(k in hits for k in ("mobilize", "together")):
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
