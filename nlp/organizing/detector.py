@@ -17,7 +17,7 @@ from typing import Any
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 import re
 
-from nlp.organizing.decode import decode, mask_names
+from nlp.organizing.decode import Decoded, decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.places import locate
 from nlp.organizing.weights import load_weights
@@ -37,6 +37,9 @@ _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
 _COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
 _OFFICE = re.compile(OFFICE)
+_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光")
+# Protest itself names what is faced: a banner, a sit-in, a blocked door.
+_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
@@ -69,12 +72,14 @@ class OrganizingDetector:
         the post names a watched platform (from the linker), which gives a gathering its cause."""
         if not text:
             return OrganizingResult(0.0, False)
-        dec = decode(text)
-        view, handles = mask_names(dec.text)
+        # Names are masked before decoding, which joins characters across spaces and # signs.
+        masked, handles = mask_names(text)
+        dec = decode(masked)
+        view = dec.text
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         _drop_quantities(hits, view)
-        _drop_topic_names(hits, view)
+        _drop_topic_names(hits, dec, text)
         _count_once(hits)
         _drop_company(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
@@ -156,8 +161,13 @@ class OrganizingDetector:
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
         if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
-            if not timed and not placed and not ("group" in feats and "group_mention" not in feats):
-                feats["idle"] = 1.0
+        # Fans 刷屏 and 举报 too: a campaign faces someone when it targets an office, a hotline or the press.
+        targeted = any(_TARGET.search(h[2]) for h in hits.get("campaign", ()))
+        joins = "group" in feats and "group_mention" not in feats
+        protest = any(_PROTEST.search(h[2]) for h in hits.get("gather", ()))
+        if not faced and not targeted and not joins and not placed and not protest \
+                and not any(k in hits for k in ("grievance", "petition", "euphemism")):
+            feats["idle"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
         return feats
@@ -215,16 +225,21 @@ def _count_once(hits: dict[str, list[tuple[int, int, str]]]) -> None:
                 del hits[name]
 
 
-def _drop_topic_names(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
+def _drop_topic_names(hits: dict[str, list[tuple[int, int, str]]], dec: Decoded, text: str) -> None:
     """Evidence inside a #topic# is the topic's name (#北京爆料#, #小资钱包抱团[超话]#), not the
     author asking anyone to act; the words around the tag still count."""
-    if "#" not in view:
+    if "#" not in text:
         return
-    spans = [(m.start(), m.end()) for m in _TOPIC.finditer(view)]
+    spans = [(m.start(), m.end()) for m in _TOPIC.finditer(text)]
     if not spans:
         return
+
+    def inside(hit: tuple[int, int, str]) -> bool:
+        start, end = dec.span(hit[0], hit[1])
+        return any(s <= start and end <= e for s, e in spans)
+
     for name in list(hits):
-        kept = [h for h in hits[name] if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+        kept = [h for h in hits[name] if not inside(h)]
         if kept:
             hits[name] = kept
         else:
