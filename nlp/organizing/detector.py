@@ -2,23 +2,25 @@
 
 Evidence cues (gather, petition, group, campaign, mobilize, euphemism) raise a logistic score;
 context (news/police register, past tense, warnings against gathering, benign group fun, one
-person's own errand, plain questions) lowers it. The weights are fitted (weights.py) on the
-project's labelled fixture sets. `is_call` = score ≥ threshold (config, default 0.5).
+person's own errand, plain questions, demands addressed to authorities) lowers it. The weights are
+fitted (weights.py) on the project's labelled fixture sets. `is_call` = score ≥ threshold (config,
+default 0.5). Some texts are not scored at all: articles, official notices and ads (hitfilters.
+genre_of), and pastimes with nothing to face (_pastime): a call is addressed to fellow victims.
 For calls, gathering.py resolves the concrete time and place when both are given.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
-import re
-
-from nlp.organizing.decode import Decoded, decode, mask_names
+from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
+from nlp.organizing.hitfilters import count_once, drop_company, drop_quantities, drop_topic_names, genre_of
 from nlp.organizing.places import locate
 from nlp.organizing.weights import load_weights
 
@@ -31,17 +33,11 @@ FEATURE_CATEGORIES = frozenset({
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
-# A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
-_UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
-_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
-# 和室友一起去 tells a story about company; 大家一起去 asks people to come.
-_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
 _OFFICE = re.compile(OFFICE)
 _TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
 _PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
-_TOPIC = re.compile(r"#[^#\n]{1,40}#")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -78,10 +74,10 @@ class OrganizingDetector:
         view = dec.text
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
-        _drop_quantities(hits, view)
-        _drop_topic_names(hits, dec, text)
-        _count_once(hits)
-        _drop_company(hits, view)
+        drop_quantities(hits, view)
+        drop_topic_names(hits, dec, text)
+        count_once(hits)
+        drop_company(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
@@ -97,13 +93,7 @@ class OrganizingDetector:
         if names_platform:
             feats.pop("no_cause", None)
             feats.pop("idle", None)
-        if "idle" in feats:
-            # Nothing to face, and no time, place or group to join: talk, not a call.
-            return OrganizingResult(0.0, False)
-        faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
-        if "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys():
-            # An outing, a team or a fan drive with nothing to face (no grievance, office,
-            # or platform): people gather, and drive votes, for fun and work all the time.
+        if _pastime(hits, feats, names_platform):
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
@@ -194,82 +184,11 @@ class OrganizingDetector:
         }
 
 
-def _drop_company(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
-    """和室友一起去, 陪爸妈一起去: 一起 after a named companion tells who went along, it asks nobody
-    to come; those 一起 (and the gather cues built on them) are dropped."""
-    together = [h for h in hits.get("together", ()) if h[2] in ("一起", "一块", "一同")]
-    company = [h for h in together if _COMPANION.search(view[max(0, h[0] - 10):h[0]])]
-    if not company:
-        return
-    for name in ("together", "gather"):
-        if name in hits:
-            kept = [h for h in hits[name] if not any(c[0] <= h[0] < c[1] for c in company)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
-
-
-def _count_once(hits: dict[str, list[tuple[int, int, str]]]) -> None:
-    """One phrase is one piece of evidence: 一起去 is a gather cue, and the 一起 inside it does not
-    count again as addressing people."""
-    acts = [h for k in ("gather", "petition", "group", "campaign") for h in hits.get(k, ())]
-    if not acts:
-        return
-    for name in ("mobilize", "imperative"):
-        if name in hits:
-            kept = [h for h in hits[name] if not any(a[0] <= h[0] and h[1] <= a[1] for a in acts)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
-
-
-def _drop_topic_names(hits: dict[str, list[tuple[int, int, str]]], dec: Decoded, text: str) -> None:
-    """Evidence inside a #topic# is the topic's name (#北京爆料#, #小资钱包抱团[超话]#), not the
-    author asking anyone to act; the words around the tag still count."""
-    if "#" not in text:
-        return
-    spans = [(m.start(), m.end()) for m in _TOPIC.finditer(text)]
-    if not spans:
-        return
-
-    def inside(hit: tuple[int, int, str]) -> bool:
-        start, end = dec.span(hit[0], hit[1])
-        return any(s <= start and end <= e for s, e in spans)
-
-    for name in list(hits):
-        kept = [h for h in hits[name] if not inside(h)]
-        if kept:
-            hits[name] = kept
-        else:
-            del hits[name]
-
-
-def _drop_quantities(hits: dict[str, list[tuple[int, int, str]]], view: str) -> None:
-    """Drop digit runs that are dates or quantities from the group cues (a contact number stands alone)."""
-    found = hits.get("group")
-    if not found:
-        return
-    kept = [h for h in found if not h[2][0].isdigit()
-            or not (_DATE_LIKE.match(h[2]) or _UNIT_AFTER.match(view, h[1]))]
-    if kept:
-        hits["group"] = kept
-    else:
-        del hits["group"]
-
-
-def genre_of(hits: dict[str, list[tuple[int, int, str]]]) -> str | None:
-    """"article", "notice" or "ad" when the text is written in that register, else None.
-
-    The desk reads calls as posts addressed to fellow victims. A published article (byline, source,
-    wire dateline), an official notice or court report, and an advertisement (selling words, two or
-    more) are not calls whatever they report or quote, so they are not scored at all: a news story
-    about a planned 上访 is news for the desk, and an ad's "加我微信" recruits customers."""
-    if "byline" in hits:
-        return "article"
-    if "notice" in hits:
-        return "notice"
-    if len({h[2] for h in hits.get("commerce", ())}) >= 2:
-        return "ad"
-    return None
+def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:
+    """Talk with nothing to face: no cause, and no time, place or group to join ("idle"); or an
+    outing, a team or a fan drive (benign words) naming no grievance, office or platform. People
+    gather, and drive votes, for fun and work all the time; the desk watches victims acting."""
+    if "idle" in feats:
+        return True
+    faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
+    return "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys()
