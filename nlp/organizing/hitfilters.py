@@ -14,7 +14,8 @@ from nlp.organizing.decode import Decoded
 Hits = dict[str, list[tuple[int, int, str]]]
 # A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
 _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
-_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}")
+# Dates, and 400/800 service lines (a company's hotline, not a group's number).
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}|[48]00[- ]?\d{3}[- ]?\d{4}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
 _COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
