@@ -28,7 +28,7 @@ HOMOPHONES = {
     "上仿": "上访", "伤访": "上访", "尚访": "上访", "上防": "上访",
     "信仿": "信访", "伈访": "信访", "新访": "信访", "信防": "信访", "信方": "信访", "新仿": "信访",
     "正府": "政府", "征府": "政府", "政腐": "政府", "蒸腐": "政府", "郑府": "政府", "正负": "政府",
-    "经真": "经侦", "经镇": "经侦", "经蒸": "经侦", "金融半": "金融办", "jin融": "金融", "jian管": "监管",
+    "经真": "经侦", "经镇": "经侦", "经蒸": "经侦", "金融半": "金融办", "金融ban": "金融办", "jin融": "金融", "jian管": "监管",
     "横副": "横幅", "静作": "静坐", "聚积": "聚集", "集和": "集合", "汇和": "汇合", "集he": "集合",
     # groups and contact apps
     "扣扣群": "QQ群", "企鹅群": "QQ群", "薇信": "微信", "威信群": "微信群", "v群": "微信群", "q群": "QQ群",
@@ -46,6 +46,31 @@ for _k, _v in HOMOPHONES.items():
 _HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
 _SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
+
+
+# Links and @handles are names, not words the author writes: 爆料 in #北京爆料#'s link, 抱团 in
+# @小资钱包抱团取暖, 12345 in @北京12345 call nobody. A handle that addresses people (@所有出借人,
+# @被坑的家人们) is kept: it is the call's vocative.
+_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
+_HANDLE = re.compile(r"@[^\s@:：,，。！？!?;；、)）(（/\[\]【】\"“”]{1,16}")
+_VOCATIVE = re.compile(r"@(?:所有|全体|各位|大家|被|全部)|们$|(?:朋友|兄弟|姐妹|受害人|出借人|投资人)$")
+
+
+def mask_names(text: str) -> tuple[str, int]:
+    """`text` with links and non-vocative @handles blanked (same length, so spans still hold),
+    and how many such handles it addressed."""
+    if "@" not in text and "." not in text:
+        return text, 0
+    chars = list(text)
+    for m in _LINK.finditer(text):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    handles = 0
+    for m in _HANDLE.finditer(text):
+        if _VOCATIVE.search(m.group(0)):
+            continue
+        handles += 1
+        chars[m.start() + 1:m.end()] = " " * (m.end() - m.start() - 1)
+    return "".join(chars), handles
 
 
 @dataclass(frozen=True, slots=True)

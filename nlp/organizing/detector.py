@@ -2,21 +2,25 @@
 
 Evidence cues (gather, petition, group, campaign, mobilize, euphemism) raise a logistic score;
 context (news/police register, past tense, warnings against gathering, benign group fun, one
-person's own errand, plain questions) lowers it. The weights are fitted (weights.py) on the
-project's labelled fixture sets. `is_call` = score ≥ threshold (config, default 0.5).
+person's own errand, plain questions, demands addressed to authorities) lowers it. The weights are
+fitted (weights.py) on the project's labelled fixture sets. `is_call` = score ≥ threshold (config,
+default 0.5). Some texts are not scored at all: articles, official notices and ads (hitfilters.
+genre_of), and pastimes with nothing to face (_pastime): a call is addressed to fellow victims.
 For calls, gathering.py resolves the concrete time and place when both are given.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, SCANNER
-from nlp.organizing.decode import decode
+from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
+from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
+from nlp.organizing.hitfilters import count_once, drop_company, drop_quantities, drop_topic_names, genre_of
 from nlp.organizing.places import locate
 from nlp.organizing.weights import load_weights
 
@@ -24,10 +28,17 @@ from nlp.organizing.weights import load_weights
 FEATURE_CATEGORIES = frozenset({
     "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
+    "appeal",
 })
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
+_OFFICE = re.compile(OFFICE)
+_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光")
+# Protest itself names what is faced: a banner, a sit-in, a blocked door.
+_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨")
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -57,18 +68,33 @@ class OrganizingDetector:
         the post names a watched platform (from the linker), which gives a gathering its cause."""
         if not text:
             return OrganizingResult(0.0, False)
-        dec = decode(text)
+        # Names are masked before decoding, which joins characters across spaces and # signs.
+        masked, handles = mask_names(text)
+        dec = decode(masked)
         view = dec.text
         scan = SCANNER.scan(view)
-        hits = scan.hits(EVIDENCE)
+        hits = scan.hits(EVIDENCE + ("together",))
+        drop_quantities(hits, view)
+        drop_topic_names(hits, dec, text)
+        count_once(hits)
+        drop_company(hits, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
-        if not any(k in hits for k in ACTION) and not ("place" in hits and ("mobilize" in hits or "imperative" in hits)):
+        if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
             return OrganizingResult(0.0, False)
-        hits.update(scan.hits(CONTEXT))
+        hits.update(scan.hits(c for c in CONTEXT if c != "together"))
+        if genre_of(hits) is not None:
+            return OrganizingResult(0.0, False)
         feats = self._features(hits, view)
+        if handles:
+            feats["mentions"] = 1.0 if handles < 3 else 1.5
+        if len(view) > LONG_TEXT:
+            feats["long"] = 1.0
         if names_platform:
             feats.pop("no_cause", None)
+            feats.pop("idle", None)
+        if _pastime(hits, feats, names_platform):
+            return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
         score = 1.0 / (1.0 + math.exp(-z))
@@ -114,14 +140,24 @@ class OrganizingDetector:
             feats["time_with_action"] = 1.0
         if action and placed:
             feats["place_with_action"] = 1.0
-        if timed and placed:
+        # A time and a park is a day out; a time and an office (or an action there) is an appointment.
+        faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
+        if timed and placed and (faced or action):
             feats["time_place"] = 1.0
-            # A time and a place addressed to people (能来的都来, 大家, 别迟到) is a call without a verb.
-            if any(k in hits for k in ("mobilize", "together", "imperative")):
+            # A time and a place addressed to people (能来的都来, 大家) is a call without a verb.
+            if any(k in hits for k in ("mobilize", "together")):
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
-        if not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign", "place")):
+        # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
+        if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
+        # Fans 刷屏 and 举报 too: a campaign faces someone when it targets an office, a hotline or the press.
+        targeted = any(_TARGET.search(h[2]) for h in hits.get("campaign", ()))
+        joins = "group" in feats and "group_mention" not in feats
+        protest = any(_PROTEST.search(h[2]) for h in hits.get("gather", ()))
+        if not faced and not targeted and not joins and not placed and not protest \
+                and not any(k in hits for k in ("grievance", "petition", "euphemism")):
+            feats["idle"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
         return feats
@@ -146,3 +182,13 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:
+    """Talk with nothing to face: no cause, and no time, place or group to join ("idle"); or an
+    outing, a team or a fan drive (benign words) naming no grievance, office or platform. People
+    gather, and drive votes, for fun and work all the time; the desk watches victims acting."""
+    if "idle" in feats:
+        return True
+    faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
+    return "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys()

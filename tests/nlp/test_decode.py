@@ -71,3 +71,14 @@ def test_text_after_a_disguise_keeps_its_position() -> None:
 def test_a_spelled_out_syllable_split_from_its_character_is_decoded() -> None:
     decoded = decode("想 wei 权的私我")
     assert "维权" in decoded.text
+
+
+def test_links_and_handles_are_blanked_in_place_but_a_vocative_handle_is_kept() -> None:
+    from nlp.organizing.decode import mask_names
+
+    text = "转发 @财经早报 @北京12345 http://t.cn/Ab12345678 @所有出借人 明天见"
+    masked, handles = mask_names(text)
+    assert len(masked) == len(text)  # spans found in the masked text still index the post
+    assert "12345" not in masked and "财经早报" not in masked and "t.cn" not in masked
+    assert "@所有出借人" in masked  # it addresses the people a call is for
+    assert handles == 2

@@ -1,5 +1,5 @@
 """Collective-organizing detection, measured the way the desk measures it: precision and recall of
-is_call on five labelled sets written independently for the project, and the time and place of
+is_call on six labelled sets written independently for the project, and the time and place of
 calls to gather."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from nlp.organizing import OrganizingDetector
 from nlp.organizing.weights import features_of, fit
 from tests.conftest import NLP_FIXTURES, read_jsonl
 
-SETS = ["a", "b", "c", "d", "e"]
+SETS = ["a", "b", "c", "d", "e", "f"]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_weights_fitted_without_a_set_still_hold_on_it(labelled) -> None:
             z = bias + sum(weights.get(k, 0.0) * v for k, v in values.items())
             pairs.append((label, bool(values) and z >= 0.0))
         precision, recall = _precision_recall(pairs)
-        assert precision >= 0.90 and recall >= 0.90, f"held out {held_out}: P {precision:.3f} R {recall:.3f}"
+        assert precision >= 0.92 and recall >= 0.92, f"held out {held_out}: P {precision:.3f} R {recall:.3f}"
 
 
 def test_gathering_time_and_place_are_found_for_calls_that_give_both(detector, labelled) -> None:
@@ -138,3 +138,36 @@ def test_no_gathering_is_invented_without_both_time_and_place(detector, text) ->
 def test_empty_text_is_not_a_call(detector) -> None:
     result = detector.detect("", PUBLISHED)
     assert (result.is_call, result.score, result.gathering) == (False, 0.0, None)
+
+
+
+# Posts the desk reads as not calls: news, notices, ads, demands to authorities and chatter. Each
+# carries a cue the detector used to take as a call (texts written for the project).
+@pytest.mark.parametrize("text", [
+    "来源：财经早报 作者：钱程 永盛财富出借人维权群里有人号召大家明天一起去市政府门口集合，记者就此联系了平台。",  # byline
+    "财经日报11月19日讯 昌隆贷出借人维权群近日流传集体上访的消息，当地金融局回应称已成立工作专班。",  # wire dateline
+    "关于昌隆贷案出借人登记的通告：请各位出借人于12月1日上午9点起带齐材料到市公安局经侦支队集中登记，互相转告。特此通告。",
+    "花呗套现 白条提现 秒到账 点位低 有需要的加我微信 hb7788123 或QQ 3316624809",  # ad with contact numbers
+    "@平安某市 @某市金融办 恳请尽快对永盛财富立案侦查，我们全体出借人强烈要求严查实控人，还我们一个公道！",  # to authorities
+    "市政府与五家银行在市民中心举行签约仪式，双方将共同推进普惠金融，全体参会人员合影留念。",  # official event
+    "那些背后说我的人你们都去死吧",  # 都去 in a curse
+    "家人们一起冲榜！今晚八点准时打榜，投票链接在评论区",  # a fan drive
+    "明天晚上一定要看都市丽人大秀直播，谁都别拦我",  # 人大 inside 丽人大秀 is no congress
+])
+def test_news_notices_ads_demands_and_chatter_are_not_calls(detector, text) -> None:
+    assert not _call(detector, text).is_call
+
+
+@pytest.mark.parametrize("text", [
+    "@所有永盛财富出借人 下周一上午九点 杭州市西湖区金融办门口集合，带好合同，互相转告",  # vocative handle
+    "#永盛财富暴雷# 永盛的出借人们，周日下午两点市政府门口见，能来的都来，带上横幅！",  # hashtag + call
+    "永盛财富受害人维权群 2026年新建，群号 5820 3719 6，进群备注城市和金额",  # a year beside the group number
+])
+def test_calls_written_with_handles_hashtags_and_dates_are_still_calls(detector, text) -> None:
+    assert _call(detector, text).is_call
+
+
+def test_a_number_that_counts_is_not_a_group_number(detector) -> None:
+    result = _call(detector, "永盛财富暴雷，1234 24小时热文：涉及22万人，非法集资430亿元")
+    assert not result.is_call
+    assert not [c for c in result.cues if c["type"] == "group"]

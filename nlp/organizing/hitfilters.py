@@ -1,0 +1,102 @@
+"""Reading cue hits in context, before they are scored (organizing detector, after the scan).
+
+A cue word is not always a cue: a digit run may be a date, a word inside #topic# names the topic,
+一起 after a named companion tells who went along, and a whole text may be written in a register
+(article, notice, advertisement) that is never a call. detector.py applies these in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.organizing.decode import Decoded
+
+Hits = dict[str, list[tuple[int, int, str]]]
+# A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
+_UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
+# Dates, and 400/800 service lines (a company's hotline, not a group's number).
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}|[48]00[- ]?\d{3}[- ]?\d{4}")
+# 和室友一起去 tells a story about company; 大家一起去 asks people to come.
+_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
+_TOPIC = re.compile(r"#[^#\n]{1,40}#")
+
+
+def drop_company(hits: Hits, view: str) -> None:
+    """和室友一起去, 陪爸妈一起去: 一起 after a named companion tells who went along, it asks nobody
+    to come; those 一起 (and the gather cues built on them) are dropped."""
+    together = [h for h in hits.get("together", ()) if h[2] in ("一起", "一块", "一同")]
+    company = [h for h in together if _COMPANION.search(view[max(0, h[0] - 10):h[0]])]
+    if not company:
+        return
+    for name in ("together", "gather"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(c[0] <= h[0] < c[1] for c in company)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
+def count_once(hits: Hits) -> None:
+    """One phrase is one piece of evidence: 一起去 is a gather cue, and the 一起 inside it does not
+    count again as addressing people."""
+    acts = [h for k in ("gather", "petition", "group", "campaign") for h in hits.get(k, ())]
+    if not acts:
+        return
+    for name in ("mobilize", "imperative"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(a[0] <= h[0] and h[1] <= a[1] for a in acts)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
+def drop_topic_names(hits: Hits, dec: Decoded, text: str) -> None:
+    """Evidence inside a #topic# is the topic's name (#北京爆料#, #小资钱包抱团[超话]#), not the
+    author asking anyone to act; the words around the tag still count."""
+    if "#" not in text:
+        return
+    spans = [(m.start(), m.end()) for m in _TOPIC.finditer(text)]
+    if not spans:
+        return
+
+    def inside(hit: tuple[int, int, str]) -> bool:
+        start, end = dec.span(hit[0], hit[1])
+        return any(s <= start and end <= e for s, e in spans)
+
+    for name in list(hits):
+        kept = [h for h in hits[name] if not inside(h)]
+        if kept:
+            hits[name] = kept
+        else:
+            del hits[name]
+
+
+def drop_quantities(hits: Hits, view: str) -> None:
+    """Drop digit runs that are dates or quantities from the group cues (a contact number stands alone)."""
+    found = hits.get("group")
+    if not found:
+        return
+    kept = [h for h in found if not h[2][0].isdigit()
+            or not (_DATE_LIKE.match(h[2]) or _UNIT_AFTER.match(view, h[1]))]
+    if kept:
+        hits["group"] = kept
+    else:
+        del hits["group"]
+
+
+def genre_of(hits: Hits) -> str | None:
+    """"article", "notice" or "ad" when the text is written in that register, else None.
+
+    The desk reads calls as posts addressed to fellow victims. A published article (byline, source,
+    wire dateline), an official notice or court report, and an advertisement (selling words, two or
+    more) are not calls whatever they report or quote, so they are not scored at all: a news story
+    about a planned 上访 is news for the desk, and an ad's "加我微信" recruits customers."""
+    if "byline" in hits:
+        return "article"
+    if "notice" in hits:
+        return "notice"
+    if len({h[2] for h in hits.get("commerce", ())}) >= 2:
+        return "ad"
+    return None
