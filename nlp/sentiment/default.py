@@ -53,8 +53,8 @@ FEATURES = ("finance_talk", "snow", "risk", "reassure", "mood_negative", "mood_p
 # Features are magnitudes: reassure and the *_positive ones enter with a minus sign. SnowNLP (trained on
 # shopping reviews) earns little weight on either set; finance_talk < 0: money talk without risk words
 # is more often neutral news or promotion than a complaint.
-WEIGHTS = Combination(bias=-0.85, finance_talk=-1.19, snow=0.16, risk=1.12, reassure=0.88, mood_negative=1.70,
-                      mood_positive=1.20, finance_mood_negative=0.90, finance_mood_positive=0.80)
+WEIGHTS = Combination(bias=-0.95, finance_talk=-1.10, snow=0.13, risk=1.12, reassure=0.87, mood_negative=1.79,
+                      mood_positive=1.25, finance_mood_negative=0.93, finance_mood_positive=0.88)
 
 # Multipliers applied to a matched term's weight, by the context it was found in.
 NEGATED_RISK = -0.3  # 没有逾期 / 不会跑路: mildly reassuring
