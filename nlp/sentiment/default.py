@@ -93,6 +93,11 @@ class Term:
     weight: float
     category: str
 
+    @property
+    def mood(self) -> bool:
+        """True for the everyday layer (情绪, 心情); every other category is the finance layer."""
+        return self.category in MOOD_CATEGORIES
+
 
 def _load_lexicon() -> list[Term]:
     try:
@@ -118,7 +123,8 @@ def _automaton() -> ahocorasick.Automaton:
     """One automaton per process; later lines override earlier ones for the same term."""
     auto = ahocorasick.Automaton()
     for term in _load_lexicon():
-        auto.add_word(term.text, term)
+        # (term, everyday layer?, ASCII word that must stand alone?) worked out once, not per match
+        auto.add_word(term.text, (term, term.mood, term.text.isascii()))
     auto.make_automaton()
     return auto
 
@@ -171,20 +177,22 @@ class DefaultBackend:
         low = text.lower()
         best: dict[str, tuple[Term, float, str]] = {}
         finance_talk = False
-        for end_idx, term in self._auto.iter_long(low):
-            mood = term.category in MOOD_CATEGORIES
-            finance_talk = finance_talk or not mood
+        for end_idx, (term, mood, ascii_word) in self._auto.iter_long(low):
+            if not mood:
+                finance_talk = True
             if term.weight == 0.0:
                 continue
+            seen = best.get(term.text)
+            if seen is not None and seen[2] == "" and term.weight > 0:
+                continue  # already at full strength; a risk term cannot weigh more than its own weight
             start, end = end_idx - len(term.text) + 1, end_idx + 1
-            if term.text.isascii() and (
+            if ascii_word and (
                 (start > 0 and _is_ascii_word_part(low[start - 1]))
                 or (end < len(low) and _is_ascii_word_part(low[end]))
             ):
                 continue  # "sb" inside "usb"
             factor, rule = _context_factor(low, start, end, term.weight, mood)
             contrib = term.weight * factor
-            seen = best.get(term.text)
             if seen is None or abs(contrib) > abs(seen[1]):
                 best[term.text] = (term, contrib, rule)
         return list(best.values()), finance_talk
@@ -195,7 +203,7 @@ class DefaultBackend:
         matches, finance_talk = self._matches(doc.text) if doc.text else ([], False)
         risk = reassure = mood_neg = mood_pos = 0.0
         for term, contrib, _rule in matches:
-            if term.category in MOOD_CATEGORIES:
+            if term.mood:
                 if contrib > 0:
                     mood_neg += contrib
                 else:
