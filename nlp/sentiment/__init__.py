@@ -1,9 +1,9 @@
 """Sentiment: how negative a post is (0..1), with pluggable backends.
 
 Backends (selected by config `nlp.sentiment.backend`):
-- ``default``: SnowNLP's naive-Bayes model scored on jieba tokens, plus a finance-risk layer
-  (暴雷, 跑路, 提现困难 ...) that SnowNLP, trained on shopping reviews, does not know.
-- ``linear``: a character n-gram TF-IDF + logistic regression model written by
+- ``default``: a finance-risk layer (暴雷, 跑路, 提现三天没到账 ...), an everyday-mood layer (失望, 气死,
+  [泪], [微笑] ...) and SnowNLP's naive-Bayes prior, combined with weights fitted on real posts.
+- ``linear``: a char n-gram + word TF-IDF, NB-weighted logistic regression written by
   ``yuqing train sentiment`` (a desk's own labelled data).
 - ``transformers``: any sequence-classification model loaded with ``from_pretrained(path)``.
 """

@@ -1,8 +1,9 @@
 """Sentiment backend ``linear``: a desk's own model, trained by ``yuqing train sentiment``.
 
 Features: character 1–3-grams of the normalized text and jieba word uni/bigrams, each sublinear
-TF-IDF (as sklearn's TfidfVectorizer), scaled by naive-Bayes log-count ratios (NB-LR); then logistic regression.
-The model directory holds JSON + .npy only (no pickle: a model directory may come from elsewhere).
+TF-IDF (as sklearn's TfidfVectorizer), scaled by naive-Bayes log-count ratios (NB-LR); then class-balanced
+logistic regression whose C is chosen by cross-validation on the desk's own data. The model directory
+holds JSON + .npy only (no pickle: a model directory may come from elsewhere).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,13 @@ class LinearSettings:
     max_char_features: int = 600_000  # bounds model size (~25 MB) on large training sets
     max_word_features: int = 300_000
     nb_alpha: float = 1.0  # smoothing of the naive-Bayes log-count ratios
-    C: float = 4.0
+    C: float = 4.0  # the C used when the grid is empty; otherwise the grid's choice is saved here
+    # Candidate C values, chosen by the k-fold CV on the training data (ties: the earlier one). A desk's
+    # posts differ from ours; how hard to regularize is decided on theirs.
+    C_grid: tuple[float, ...] = (4.0, 1.0, 16.0)
+    # Negative posts are often the minority in a desk's data; balancing keeps their recall up
+    # (+0.4 points accuracy on Weibo and finance posts in our measurements, too).
+    balanced: bool = True
     cv_folds: int = 5
     seed: int = 0
 
@@ -69,10 +76,11 @@ def _select(counts: sparse.csr_matrix, min_df: int, limit: int) -> tuple[np.ndar
 
 
 Parts = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
+Prepared = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]
 
 
-def _fit(cc: sparse.csr_matrix, wc: sparse.csr_matrix, y: np.ndarray, s: LinearSettings) -> Parts:
-    """NB-LR on one training set: (char cols, char idf, word cols, word idf, weights, intercept)."""
+def _prepare(cc: sparse.csr_matrix, wc: sparse.csr_matrix, y: np.ndarray, s: LinearSettings) -> Prepared:
+    """Vocabulary, idf and NB ratios of one training set, and its NB-scaled feature matrix."""
     c_cols, c_idf = _select(cc, s.min_df, s.max_char_features)
     w_cols, w_idf = _select(wc, s.min_df, s.max_word_features)
     x = sparse.hstack([tfidf(cc[:, c_cols], c_idf), tfidf(wc[:, w_cols], w_idf)], format="csr")
@@ -80,8 +88,14 @@ def _fit(cc: sparse.csr_matrix, wc: sparse.csr_matrix, y: np.ndarray, s: LinearS
     p = s.nb_alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
     q = s.nb_alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
     ratio = np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
-    clf = LogisticRegression(C=s.C, solver="liblinear", max_iter=1000)
-    clf.fit(x @ sparse.diags(ratio), y)
+    return c_cols, c_idf, w_cols, w_idf, ratio, x @ sparse.diags(ratio)
+
+
+def _fit(prep: Prepared, y: np.ndarray, C: float, s: LinearSettings) -> Parts:
+    """NB-LR with one C: (char cols, char idf, word cols, word idf, weights, intercept)."""
+    c_cols, c_idf, w_cols, w_idf, ratio, x = prep
+    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000, class_weight="balanced" if s.balanced else None)
+    clf.fit(x, y)
     # Folding the ratio into the coefficients leaves one weight per feature at inference.
     weights = ratio * clf.coef_.ravel().astype(np.float32)
     return c_cols, c_idf, w_cols, w_idf, weights, float(clf.intercept_[0])
@@ -91,6 +105,19 @@ def _negativity(cc: sparse.csr_matrix, wc: sparse.csr_matrix, parts: Parts) -> n
     c_cols, c_idf, w_cols, w_idf, weights, intercept = parts
     x = sparse.hstack([tfidf(cc[:, c_cols], c_idf), tfidf(wc[:, w_cols], w_idf)], format="csr")
     return np.asarray(1.0 / (1.0 + np.exp(-(x @ weights + intercept))))
+
+
+def _cross_validate(cc: sparse.csr_matrix, wc: sparse.csr_matrix, y: np.ndarray, folds: int, s: LinearSettings
+                    ) -> tuple[float, dict[float, np.ndarray]]:
+    """Out-of-fold predictions for every candidate C; returns the chosen C and all predictions."""
+    grid = tuple(dict.fromkeys(s.C_grid)) or (s.C,)
+    preds = {c: np.zeros_like(y) for c in grid}
+    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=s.seed).split(np.zeros(len(y)), y):
+        prep = _prepare(cc[tr], wc[tr], y[tr], s)  # vocabulary and NB ratios do not depend on C
+        for c in grid:
+            preds[c][te] = _negativity(cc[te], wc[te], _fit(prep, y[tr], c, s)) >= 0.5
+    best = max(grid, key=lambda c: (float((preds[c] == y).mean()), -grid.index(c)))
+    return best, preds
 
 
 class LinearBackend:
@@ -160,14 +187,15 @@ def train_linear(texts: Sequence[str], labels_is_negative: Sequence[bool], out_d
         raise ValueError(f"need at least 2 negative and 2 non-negative examples, got {n_neg} / {len(y) - n_neg}")
     folds = min(s.cv_folds, n_neg, len(y) - n_neg)
     cc, c_names, wc, w_names = _count_all(norm, toks, s)
-    pred = np.zeros_like(y)
-    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=s.seed).split(norm, y):
-        pred[te] = _negativity(cc[te], wc[te], _fit(cc[tr], wc[tr], y[tr], s)) >= 0.5
-    cv_acc, cv_f1 = _scores(y, pred)
-    c_cols, c_idf, w_cols, w_idf, weights, intercept = _fit(cc, wc, y, s)
+    best_c, preds = _cross_validate(cc, wc, y, folds, s)
+    # The reported CV figure is the chosen C's, so it is a little optimistic when the grid is long.
+    cv_acc, cv_f1 = _scores(y, preds[best_c])
+    s = replace(s, C=best_c)
+    c_cols, c_idf, w_cols, w_idf, weights, intercept = _fit(_prepare(cc, wc, y, s), y, best_c, s)
     model = LinearBackend(s, c_names[c_cols].tolist(), w_names[w_cols].tolist(), c_idf, w_idf, weights, intercept)
     meta = {"n": len(y), "n_negative": n_neg, "cv_folds": folds, "cv_accuracy": round(cv_acc, 4),
-            "cv_macro_f1": round(cv_f1, 4)}
+            "cv_macro_f1": round(cv_f1, 4), "C": best_c,
+            "cv_accuracy_by_C": {str(c): round(float((p == y).mean()), 4) for c, p in preds.items()}}
     _save(model, Path(out_dir), s, meta)
     return {**meta, "out": str(out_dir), "seconds": round(time.perf_counter() - started, 2)}
 

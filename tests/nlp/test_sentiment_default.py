@@ -138,3 +138,43 @@ def test_config_name_default_builds_this_backend() -> None:
     backend = load_backend("default")
     assert isinstance(backend, DefaultBackend)
     assert backend.name == "default"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在某某贷提现整整三天没到账，急得晚上都睡不着",
+        "借给平台的五万块逾期两个月了，本金回不来了",
+        "存了十年的积蓄全没了，某某财富的电话再也没人接",
+        "某某贷的钱提现不了，那是我的辛苦钱",
+    ],
+)
+def test_withdrawal_overdue_and_lost_savings_complaints_are_negative(
+    backend: DefaultBackend, segmenter: Segmenter, text: str
+) -> None:
+    # Victims rarely write 暴雷 or 跑路; they say the money did not arrive or is gone.
+    assert _score(backend, segmenter, text) >= NEGATIVE_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "排了两个小时队还是没买到[泪][泪]",
+        "说好的周末出去玩又泡汤了，一点都不开心",
+        "你们的服务可真周到啊[微笑]",  # on Weibo [微笑] is a cold smile
+    ],
+)
+def test_everyday_unhappy_weibo_is_negative(backend: DefaultBackend, segmenter: Segmenter, text: str) -> None:
+    assert _score(backend, segmenter, text) >= NEGATIVE_THRESHOLD
+
+
+@pytest.mark.parametrize("text", ["和闺蜜吃火锅，太开心了[哈哈][爱你]", "终于考完试了，周末去看电影[太开心]"])
+def test_everyday_happy_weibo_is_positive(backend: DefaultBackend, segmenter: Segmenter, text: str) -> None:
+    assert label_for(_score(backend, segmenter, text)) == "positive"
+
+
+def test_feelings_in_a_money_advert_are_not_an_accusation(backend: DefaultBackend, segmenter: Segmenter) -> None:
+    # Cash-out spam wraps its link in sad prose; the post says nothing against any platform.
+    text = "信用卡提现攻略：人生总有让人想哭的离别，也有难过的时候，但日子还要继续，点击了解白条取现"
+    assert _score(backend, segmenter, text) < NEGATIVE_THRESHOLD
+    assert backend.explain(_doc(segmenter, text))["features"]["finance_mood_negative"] > 0

@@ -113,3 +113,24 @@ def test_fast_counters_match_sklearn(segmenter: Segmenter) -> None:
     wv = CountVectorizer(analyzer=word_grams).fit(toks[:3])
     words = WordCounter(wv.get_feature_names_out().tolist())
     assert (words.counts(toks).toarray() == wv.transform(toks).toarray()).all()
+
+
+def test_rare_negatives_are_still_found(tmp_path: Path, segmenter: Segmenter) -> None:
+    # A desk's labelled posts are mostly not negative: here 10 negative among 70.
+    with FIXTURE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows = [r for r in rows if r["label"] == "1"][:10] + [r for r in rows if r["label"] == "0"]
+    train_linear([r["text"] for r in rows], [r["label"] == "1" for r in rows], tmp_path / "m")
+    backend = LinearBackend.load(tmp_path / "m")
+    negatives = UNSEEN_NEGATIVE + ["我的血汗钱全被这个平台骗走了"]
+    assert min(backend.negative(_docs(negatives, segmenter))) >= 0.5
+    assert max(backend.negative(_docs(UNSEEN_OTHER, segmenter))) < 0.5
+
+
+def test_regularization_is_chosen_on_the_desks_data(model_dir: Path) -> None:
+    meta = json.loads((model_dir / "meta.json").read_text("utf-8"))
+    by_c = meta["training"]["cv_accuracy_by_C"]
+    assert set(by_c) == {"4.0", "1.0", "16.0"}
+    chosen = meta["training"]["C"]
+    assert meta["settings"]["C"] == chosen  # what the saved weights were fitted with
+    assert by_c[str(chosen)] == max(by_c.values()) == meta["training"]["cv_accuracy"]
