@@ -18,7 +18,10 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from nlp.organizing.cues import OFFICE, PATTERNS, VENUE
+from nlp.organizing.cues import PATTERNS
+from nlp.organizing.venue import find_place
+
+__all__ = ["TimeFound", "combine", "find_place", "find_times", "to_cst"]
 
 log = logging.getLogger(__name__)
 CST = timezone(timedelta(hours=8))
@@ -42,34 +45,8 @@ _HAS_DAY = re.compile(r"今|明|后天|昨|前天|周[一二三四五六日天�
 _CLOCK = re.compile(r"\d{1,2}\s*[点:时]|[一二三四五六七八九十两]{1,3}\s*点")
 _SPAN = re.compile(r"[到至~\-－]")
 _PAST_WORDS = re.compile(r"^(?:昨|前天|上周|上个|去年|上星期|上礼拜)")
-
-_ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
-_PLACE_CORE = rf"(?:{OFFICE}|{VENUE}|[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
-_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|大厅|前面)?"
-_PLACE_BODY = rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-_ANCHORED = re.compile(
-    rf"(?:在|到|去|赴|前往|赶往|赶到|来|集合地点|集合地|地点|地址|位置|相约|约在|汇合于|集合于|聚集于|齐聚|围)"
-    rf"[：:是为]?\s*(?P<place>{_PLACE_BODY})"
-)
-_BEFORE_VERB = re.compile(
-    rf"(?P<place>(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-)
-_PLACE_HINT = re.compile(rf"{OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
 _TIME_CUE = PATTERNS["time"]
-# A place standing alone between separators: "下周一上午10点，东莞市金融工作局门口，团贷的都来".
-_BARE = re.compile(
-    rf"(?:^|[，,。；;\s:：📍]|\d[点:]\d{{0,2}}|[点半时])(?P<place>[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?"
-    rf"(?:{OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-    rf"(?=[，,。；;！!\s]|$|[见集碰聚静散喝占递讨等排拉举守围])"
-)
-# Words that cannot be part of a place name; a place candidate is cut after the last of them.
-_PLACE_JUNK = re.compile(
-    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
-    r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
-    r"\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class TimeFound:
@@ -191,27 +168,3 @@ def _add_month(dt: datetime) -> datetime:
         return dt.replace(year=year, month=month)
     except ValueError:
         return dt
-
-
-def find_place(text: str) -> tuple[str, int] | None:
-    """The gathering place as written, and its offset; None without a concrete place."""
-    if not _PLACE_HINT.search(text):
-        return None  # every place pattern below needs one of these words
-    candidates: list[tuple[int, str, int]] = []
-    for m in _ANCHORED.finditer(text):
-        candidates.append((0, m.group("place"), m.start("place")))
-    for m in _BEFORE_VERB.finditer(text):
-        candidates.append((1, m.group("place"), m.start("place")))
-    for m in _BARE.finditer(text):
-        candidates.append((1, m.group("place"), m.start("place")))
-    best: tuple[str, int] | None = None
-    for _rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
-        cut = _PLACE_JUNK.match(place)
-        if cut:
-            offset += cut.end()
-            place = place[cut.end():]
-        place = place.strip(" :：,，").lstrip("去到在赴往日号了")
-        if len(place) >= 2 and place not in ("门口", "楼下", "大门", "附近", "对面", "公司", "老地方"):
-            best = (place, offset)
-            break
-    return best

@@ -91,3 +91,14 @@ def locate(text: str) -> tuple[str | None, str | None]:
 def is_place_name(name: str) -> bool:
     """True when `name` is exactly a province, city or county name or short name (滨州, 浦东)."""
     return name in _automaton()
+
+
+def admin_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the division names in `text`, longest first, not overlapping."""
+    hits = sorted(((end - len(key) + 1, end + 1) for end, (key, _divs) in _automaton().iter(text)),
+                  key=lambda h: (h[0], -(h[1] - h[0])))
+    spans: list[tuple[int, int]] = []
+    for start, end in hits:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
