@@ -18,7 +18,7 @@ from nlp.organizing.places import admin_spans
 
 # Offices and organs, with the units people name inside them (经侦大队, 执行局, 立案大厅).
 _OFFICE = (
-    rf"(?:(?:地方)?金融(?:监督|监管)?管理局|(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|立案大厅|接待大厅|来访接待大厅|接待中心|"
+    rf"(?:第?[一二三四五]?中级人民法院|高级人民法院|人民法院|人民检察院|(?:地方)?金融(?:监督|监管)?管理局|(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|立案大厅|接待大厅|来访接待大厅|接待中心|"
     r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
 )
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
@@ -33,25 +33,38 @@ _FREE_BODY = (
     rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
-# Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 现在, 后来, 周围).
+# Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
+# 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
 _MOVE = (
-    r"(?:(?<![现正存所实好自潜内外])在|(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办])到|"
-    r"(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|赶到|(?<![原后以近未起出本从向看将过回带])来|于|"
-    r"集合地点|集合地|地点|地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办])到|(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|"
+    r"赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
+    r"(?<![系司册公讯寄])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+)
+_AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
+_SEP = r"[，,。；;！!？?\s(（]|$"
+_ACT = (
+    r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
+    r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上"
 )
 # Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
 _ANCHORED = re.compile(rf"{_MOVE}(?=[：:是为]?\s*(?P<place>{_PLACE_BODY}))")
+_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:{_SEP}|(?P<act>{_ACT})))")
 # A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
-_TIME_END = r"(?:\d[点:]\d{0,2}|[点半]|(?<=[\d一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|(?<=[今明当])晚|(?<=[上中下])午)"
-_AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
-_ACT = (
-    r"[见集碰聚静散喝占递讨等排拉举守围汇会开旁全坐堵整唠约宣交]|大家|所有|全体|各位|受害|出借|投资|债权|我们|咱们|"
-    r"兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上"
+_TIME_END = (
+    r"(?:\d[点:]\d{0,2}|[点半]|(?<=[\d一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
+    r"(?<=[今明当])晚|(?<=[上中下])午)"
 )
-_FRAMED = re.compile(
-    rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:[，,。；;！!？?\s(（]|$|(?P<act>{_ACT})))"
+_AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
+_FRAMED = re.compile(rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:{_SEP}|(?P<act>{_ACT})))")
+# What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
+# "人民银行开展逆回购", "金融办公地点").
+_NEWS_NEXT = re.compile(
+    r"\s*(?:的|之|和|与|及|等(?=[\d一二三四五六七八九十几多]|部门|单位|机构)|发布|开展|召开|通报|通告|宣布|表示|称|对|向|将|已|会同|联合|公开|正式|依法|执法|约谈|开发|"
+    r"签署|举行|举办|上线|落幕|公布|披露|证实|查封|受理|审理|判决|监管|人员|负责人|官员|领导|主席|局长|部门|指出|"
+    r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
+    r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
 _PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
@@ -65,8 +78,9 @@ _PLACE_JUNK = re.compile(
 _CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|旁边|对面|附近|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
-    r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么]|"
-    r"不|跑|走|找|搜|求|帮|控|注册|收购|监管|实施|推进|加入|通过|成立|位于|拥有|关闭|投资|举报|报案|起诉|介入|立案|发布|通报"
+    r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
+    r"和有在到去于等往自]|不|跑|走|找|搜|求|帮|控|注册|收购|监管|实施|推进|加入|通过|成立|位于|拥有|关闭|投资|举报|报案|起诉|"
+    r"介入|立案|发布|通报|报送|多次|反复"
 )
 # Governments that are not the desk's to watch, and offices that are no one place.
 _NOT_HERE = re.compile(
@@ -85,6 +99,8 @@ _NAMED = re.compile(
     r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|出站口|步行街|大院|金融岛|金融街|"
     r"科技园|商场|酒店|[A-Z]{2,}|肯德基|麦当劳|树下|[东西南北]门)"
 )
+# Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
+_AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
 _COMPANY = re.compile(r"(?:公司|平台)")
 _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
 _OFFICE_RX = re.compile(_OFFICE)
@@ -100,16 +116,20 @@ def find_place(text: str) -> tuple[str, int] | None:
         candidates.append((0, m.group("place"), m.start("place")))
     for m in _AFTER_TIME.finditer(text):
         candidates.append((0, m.group("place"), m.start("place")))
-    for m in _FRAMED.finditer(text):
-        candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
+    for rx in (_LOCATED, _FRAMED):
+        for m in rx.finditer(text):
+            candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
     for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
         cut = _PLACE_JUNK.match(place)
         if cut:
             offset += cut.end()
             place = place[cut.end():]
-        stripped = _COPULA.sub("", place.lstrip(" :：,，").lstrip("去到在赴往日号"))  # 就是市信访局
+        stripped = _COPULA.sub("", place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前"))  # 就是市信访局
         offset += len(place) - len(stripped)
         place = stripped.rstrip(" :：,，")
+        after = text[offset + len(place):]
+        if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
+            continue  # 金融办公地点: the office word was 办公
         if is_gathering_place(place, anchored=rank == 0 or bool(cut)):
             return place, offset
     return None
@@ -121,7 +141,7 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     if len(place) < 2 or place in _GENERIC:
         return False
     masked = _masked(place)
-    if _GLUE.search(masked) or _NOT_HERE.search(masked):
+    if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
         return False
     tail = bool(_STRONG_TAIL.search(place))
     office = _OFFICE_RX.search(place)
@@ -129,7 +149,10 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         before = masked[:office.start()].strip(" ~")
         if not before:
             return anchored or tail
-        return "#" in before or bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or len(before) >= 2
+        extra = len(re.sub(r"[#~\s]", "", before))
+        if "#" in before:
+            return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
+        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or 2 <= extra <= 3  # 南山经侦, 华阳金融办
     road = _ROAD.search(place)
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
@@ -154,6 +177,8 @@ def _masked(place: str) -> str:
     chars = list(place)
     for start, end in admin_spans(place):
         chars[start:end] = "#" * (end - start)
+    for m in _AREA.finditer("".join(chars)):
+        chars[m.start():m.end()] = "#" * (m.end() - m.start())
     for m in _OFFICE_RX.finditer(place):
         chars[m.start():m.end()] = "@" * (m.end() - m.start())
     return _CONNECT.sub(lambda m: "~" * len(m.group(0)), "".join(chars))
