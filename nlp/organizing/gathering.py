@@ -45,6 +45,19 @@ _HAS_DAY = re.compile(r"今|明|后天|昨|前天|周[一二三四五六日天�
 _CLOCK = re.compile(r"\d{1,2}\s*[点:时]|[一二三四五六七八九十两]{1,3}\s*点")
 _SPAN = re.compile(r"[到至~\-－]")
 _PAST_WORDS = re.compile(r"^(?:昨|前天|上周|上个|去年|上星期|上礼拜)")
+_YEAR = re.compile(r"\d{2,4}\s*年|[今去前]年|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[〇零一二三四五六七八九]{4}年")
+# A time told with what happened then ("昨天在市政府门口聚集了", "今天下午在软件大楼召开了",
+# "已于4月26日"): not a planned gathering. Only the words right around the time count, since a
+# call may say elsewhere that its writer "已经在路上了".
+_PAST_BEFORE = re.compile(r"已经|已于|(?<![而早])已|曾经|(?<![不未])曾|日前|当天|当日|当时|那天")
+_PAST_AFTER = re.compile(
+    _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
+    r"立案|落幕|上线|签署|开展|抓获|成立)了"
+)
+_CLAUSE = re.compile(
+    r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
+    r"(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|立案|落幕|上线|签署|开展|抓获|成立)了"
+)
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
 _TIME_CUE = PATTERNS["time"]
 
@@ -93,14 +106,18 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
         except Exception as exc:  # noqa: BLE001 - a parser bug on one post must not lose the post
             log.debug("time parser failed: %s", exc)
             continue
+        clause = m.group(0)
         for item in items:
-            item["offset"] = m.start() + (item.get("offset") or [0])[0]
+            at = (item.get("offset") or [0])[0]
+            after = clause[at:at + len(item.get("text", "")) + 12]
+            item["past"] = bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(clause[max(0, at - 6):at]))
+            item["offset"] = m.start() + at
             found.append(item)
     out: list[TimeFound] = []
     for item in found:
         expr = item.get("text", "")
         detail = (item.get("detail") or {}).get("time")
-        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr):
+        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr) or item["past"]:
             continue
         if not (_HAS_DAY.search(expr) or _CLOCK.search(expr)):
             continue  # 上午 / 晚上 alone is not a concrete time
@@ -138,14 +155,14 @@ def combine(times: list[TimeFound], near: int) -> TimeFound:
 
 def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> tuple[datetime, datetime]:
     """Move an expression that already passed to its next occurrence (a call speaks of the future)."""
-    if end >= base:
-        return start, end
+    if end >= base or _YEAR.search(expr):
+        return start, end  # a written year is kept: 2019年4月26日 stays in 2019, even when past
     if _WEEKDAY.match(expr):
         step = timedelta(days=7)
     elif _MONTH_DAY.search(expr):
-        return _add_year(start), _add_year(end)
+        return _nearest(start, end, _add_year(start), _add_year(end), base)
     elif _DAY_ONLY.match(expr):
-        return _add_month(start), _add_month(end)
+        return _nearest(start, end, _add_month(start), _add_month(end), base)
     elif not _HAS_DAY.search(expr):
         step = timedelta(days=1)
     else:
@@ -153,6 +170,13 @@ def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> 
     while end < base:
         start, end = start + step, end + step
     return start, end
+
+
+def _nearest(start: datetime, end: datetime, next_start: datetime, next_end: datetime,
+             base: datetime) -> tuple[datetime, datetime]:
+    """A date without a year means its nearest occurrence: 4月15日 written on 4月22日 is last week
+    (a report), 1月3日 written on 12月30日 is next week (a call)."""
+    return (next_start, next_end) if next_start - base < base - end else (start, end)
 
 
 def _add_year(dt: datetime) -> datetime:
