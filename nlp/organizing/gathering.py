@@ -54,6 +54,7 @@ _PAST_AFTER = re.compile(
     _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
     r"立案|落幕|上线|签署|开展|抓获|成立)了"
 )
+_NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
 _CLAUSE = re.compile(
     r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
     r"(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|立案|落幕|上线|签署|开展|抓获|成立)了"
@@ -139,10 +140,14 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
     return out
 
 
-def combine(times: list[TimeFound], near: int) -> TimeFound:
+def combine(times: list[TimeFound], near: int) -> TimeFound | None:
     """The time that belongs to a place at offset `near`; a clock time written apart from its day
-    (下周二，时间：上午9点) takes the day from the nearest day-only expression."""
+    (下周二，时间：上午9点) takes the day from the nearest day-only expression. None when no time
+    is within _NEAR characters: a call states when and where together, while a report names an
+    office in one sentence and a date in another."""
     best = min(times, key=lambda t: abs(t.offset - near))
+    if abs(best.offset - near) > _NEAR:
+        return None
     if _HAS_DAY.search(best.text):
         return best
     days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text)]

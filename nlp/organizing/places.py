@@ -102,3 +102,18 @@ def admin_spans(text: str) -> list[tuple[int, int]]:
         if not spans or start >= spans[-1][1]:
             spans.append((start, end))
     return spans
+
+
+@lru_cache(maxsize=1)
+def _county_short_names() -> frozenset[str]:
+    names = set()
+    for key, (_key, divs) in _automaton().items():
+        for _prov, _city, county in divs:
+            if county and county == key and len(county) >= 3 and county[-1] in "区县市旗":
+                names.add(county[:-1])
+    return frozenset(names)
+
+
+def is_county_short_name(name: str) -> bool:
+    """True for a county or district written without its suffix (南山 for 南山区, 锦江 for 锦江区)."""
+    return name in _county_short_names()

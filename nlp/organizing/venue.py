@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from nlp.organizing.cues import OFFICE, VENUE
-from nlp.organizing.places import admin_spans
+from nlp.organizing.places import admin_spans, is_county_short_name
 
 # Offices and organs, with the units people name inside them (经侦大队, 执行局, 立案大厅).
 _OFFICE = (
@@ -36,7 +36,7 @@ _FREE_BODY = (
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
 _MOVE = (
-    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办])到|(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|"
+    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|"
     r"赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
     r"(?<![系司册公讯寄])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
 )
@@ -53,7 +53,7 @@ _LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:{_SEP}|(?P<act>{_
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
 _TIME_END = (
-    r"(?:\d[点:]\d{0,2}|[点半]|(?<=[\d一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
+    r"(?:\d[点:]\d{0,2}|[点半]|(?<=[^\d]\d)[时号日]|(?<=[^\d]\d\d)[时号日]|(?<=[一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
     r"(?<=[今明当])晚|(?<=[上中下])午)"
 )
 _AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
@@ -88,6 +88,7 @@ _NOT_HERE = re.compile(
     r"意大利|西班牙|巴西|墨西哥|瑞士|荷兰|以色列|土耳其|伊朗|乌克兰|新西兰|外国|国外|境外|各国|西方|欧盟|奥巴马|特朗普|"
     r"地方|当地|各地|各级|有关|相关|上级|基层"
 )
+_DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
 _COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
 _STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|[东西南北]门|\d+楼)$")
 _ROAD = re.compile(r"(?:路|街|大道|大街)(\d+号?)?")
@@ -127,6 +128,8 @@ def find_place(text: str) -> tuple[str, int] | None:
         stripped = _COPULA.sub("", place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前"))  # 就是市信访局
         offset += len(place) - len(stripped)
         place = stripped.rstrip(" :：,，")
+        if rank == 0 and _DONE.search(text[max(0, offset - 8):offset]):
+            continue  # 已有多人去平台总部维权: where people went, not where they are called
         after = text[offset + len(place):]
         if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
             continue  # 金融办公地点: the office word was 办公
@@ -152,7 +155,7 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         extra = len(re.sub(r"[#~\s]", "", before))
         if "#" in before:
             return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
-        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or 2 <= extra <= 3  # 南山经侦, 华阳金融办
+        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)  # 南山经侦
     road = _ROAD.search(place)
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
