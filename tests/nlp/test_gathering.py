@@ -136,12 +136,12 @@ def place_in(text: str) -> str | None:
 @pytest.mark.parametrize(
     "text",
     [
-        "老张那个配资跑路，明天下午大家再说",  # 跑路 is running off, not a road
+        "你们还在配资跑路，明天见",  # 跑路 is running off, not a road
         "商城里已经找不到斐讯路由器了，明天再看看",  # a brand glued to 路
         "外媒：实施监管韩国政府，下周一起生效",  # a foreign government in a news clause
         "今天在政府的协助下，明天开始发放补贴",  # 在政府的…: a clause, not a destination
         "明天上市公司集中发布年报",  # a company that is nowhere in particular
-        "我家门口明天开始修水管",  # someone's 门口 is no place to gather
+        "明天在我家门口见",  # someone's 门口 is no place the desk can send anyone to
     ],
 )
 def test_sentence_pieces_ending_in_a_place_word_are_not_places(text: str) -> None:
