@@ -49,7 +49,7 @@ _YEAR = re.compile(r"\d{2,4}\s*年|[今去前]年|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|
 # A time told with what happened then ("昨天在市政府门口聚集了", "今天下午在软件大楼召开了",
 # "已于4月26日"): not a planned gathering. Only the words right around the time count, since a
 # call may say elsewhere that its writer "已经在路上了".
-_PAST_BEFORE = re.compile(r"已经|已于|(?<![而早])已|曾经|(?<![不未])曾|日前|当天|当日|当时|那天")
+_PAST_BEFORE = re.compile(r"已经|已于|(?<![而早])已|曾经|(?<![不未])曾|日前|当时")
 _PAST_AFTER = re.compile(
     _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
     r"立案|落幕|上线|签署|开展|抓获|成立)了"

@@ -23,7 +23,7 @@ _OFFICE = (
 )
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 _PLACE_CORE = rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
-_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|大厅|前面|外面|外)?"
+_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|大厅|前面|外面|外)?"
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
@@ -38,7 +38,7 @@ _FREE_BODY = (
 _MOVE = (
     r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|"
     r"赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
-    r"(?<![系司册公讯寄])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+    r"(?<![系司册公讯寄室店厂营局])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
 )
 _AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
 _SEP = r"[，,。；;！!？?\s(（]|$"
@@ -48,16 +48,16 @@ _ACT = (
 )
 # Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
 _ANCHORED = re.compile(rf"{_MOVE}(?=[：:是为]?\s*(?P<place>{_PLACE_BODY}))")
-_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:{_SEP}|(?P<act>{_ACT})))")
+_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
 # A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
 _TIME_END = (
-    r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?|(?<=[^\d]\d)[时号日]|(?<=[^\d]\d\d)[时号日]|(?<=[一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
+    r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?|(?<=[^\d路街道巷]\d)[时号日]|(?<=[^\d路街道巷]\d\d)[时号日]|(?<=[一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
     r"(?<=[今明当])晚|(?<=[上中下])午)"
 )
 _AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
-_FRAMED = re.compile(rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:{_SEP}|(?P<act>{_ACT})))")
+_FRAMED = re.compile(rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
 _NEWS_NEXT = re.compile(
@@ -80,7 +80,7 @@ _CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|旁边|
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
     r"和有在到去于等往自]|不|跑|走|找|搜|求|帮|控|注册|收购|监管|实施|推进|加入|通过|成立|位于|拥有|关闭|投资|举报|报案|起诉|"
-    r"介入|立案|发布|通报|报送|多次|反复"
+    r"介入|立案|发布|通报|报送|多次|反复|[一两几某][栋座个家幢所间]"
 )
 # Governments that are not the desk's to watch, and offices that are no one place.
 _NOT_HERE = re.compile(
