@@ -18,12 +18,19 @@ from nlp.organizing.places import admin_spans, is_county_short_name
 
 # Offices and organs, with the units people name inside them (经侦大队, 执行局, 立案大厅).
 _OFFICE = (
-    rf"(?:第?[一二三四五]?中级人民法院|高级人民法院|人民法院|人民检察院|(?:地方)?金融(?:监督|监管)?管理局|(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|立案大厅|接待大厅|来访接待大厅|接待中心|"
+    r"(?:第?[一二三四五]?中级人民法院|高级人民法院|人民法院|人民检察院|(?:地方)?金融(?:监督|监管)?管理局|"
+    rf"(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|"
+    r"立案大厅|接待大厅|来访接待大厅|接待中心|"
     r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
 )
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
-_PLACE_CORE = rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
-_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|大厅|前面|外面|外)?"
+_PLACE_CORE = (
+    rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
+    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
+)
+_PLACE_TAIL = (
+    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|大厅|前面|外面|外)?"
+)
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
@@ -36,8 +43,8 @@ _FREE_BODY = (
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
 _MOVE = (
-    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|"
-    r"赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
+    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|"
+    r"(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
     r"(?<![系司册公讯寄室店厂营局])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
 )
 _AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
@@ -53,15 +60,19 @@ _LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:\s?(?P<act>{_ACT}
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
 _TIME_END = (
-    r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?|(?<=[^\d路街道巷]\d)[时号日]|(?<=[^\d路街道巷]\d\d)[时号日]|(?<=[一二三四五六七八九十])[时号日]|(?<=[今明后当全])天|(?<=[明今清])早|"
-    r"(?<=[今明当])晚|(?<=[上中下])午)"
+    r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?|(?<=[一二三四五六七八九十])[时号日]|"
+    r"(?<=[^\d路街道巷]\d)[时号日]|(?<=[^\d路街道巷]\d\d)[时号日]|"  # 文三路188号 is a house
+    r"(?<=[今明后当全])天|(?<=[明今清])早|(?<=[今明当])晚|(?<=[上中下])午)"
 )
 _AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
-_FRAMED = re.compile(rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
+_FRAMED = re.compile(
+    rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))"
+)
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
 _NEWS_NEXT = re.compile(
-    r"\s*(?:的|之|和|与|及|等(?=[\d一二三四五六七八九十几多]|部门|单位|机构)|发布|开展|召开|通报|通告|宣布|表示|称|对|向|将|已|会同|联合|公开|正式|依法|执法|约谈|开发|"
+    r"\s*(?:的|之|和|与|及|等(?=[\d一二三四五六七八九十几多]|部门|单位|机构)|发布|开展|召开|通报|通告|宣布|表示|称|"
+    r"对|向|将|已|会同|联合|公开|正式|依法|执法|约谈|开发|"
     r"签署|举行|举办|上线|落幕|公布|披露|证实|查封|受理|审理|判决|监管|人员|负责人|官员|领导|主席|局长|部门|指出|"
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
@@ -98,7 +109,7 @@ _NOT_ROAD = re.compile(
 )
 _NAMED = re.compile(
     r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|出站口|步行街|大院|金融岛|金融街|"
-    r"科技园|商场|酒店|[A-Z]{2,}|肯德基|麦当劳|树下|[东西南北]门)"
+    r"科技园|商场|酒店|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
@@ -155,7 +166,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         extra = len(re.sub(r"[#~\s]", "", before))
         if "#" in before:
             return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
-        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)  # 南山经侦
+        # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
+        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)
     road = _ROAD.search(place)
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
@@ -175,8 +187,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
 
 
 def _masked(place: str) -> str:
-    """`place` with admin division names as '#' and connecting words as '~', so the checks for
-    glue words see neither 和平区 nor 那家."""
+    """`place` with division and zone names as '#', offices as '@' and connecting words as '~', so
+    the checks for glue words see neither 和平区, 地方金融监督管理局 nor 那家."""
     chars = list(place)
     for start, end in admin_spans(place):
         chars[start:end] = "#" * (end - start)
