@@ -172,6 +172,8 @@ class OrganizingDetector:
         if not times:
             return None
         best = combine(times, place[1])
+        if best is None:
+            return None
         province, city = locate(place[0])
         if province is None and city is None:
             province, city = locate(text)

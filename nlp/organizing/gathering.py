@@ -1,10 +1,12 @@
 """When and where a call asks people to gather: a concrete time resolved against the post's
-publication time (明早8点 → tomorrow 08:00) and a place with its province and city.
+publication time (明早8点 → tomorrow 08:00); the place is found by venue.py.
 
 Time expressions are parsed by jionlp (loaded lazily: only calls reach this module) after
-rewriting forms it misses (明早, 12.1). A call is about the future, so a weekday, clock time or
-date that already passed at publication is moved to its next occurrence. A date without a clock
-time spans the whole day (start 00:00, end 23:59:59).
+rewriting forms it misses (明早, 12.1). A call is about the future: a weekday or clock time that
+already passed is moved to its next occurrence, a date without a year to its nearest one (so a
+date a few days back stays past and gives no gathering), and a written year is kept as written.
+A time told with what already happened (去了, 已经) is dropped. A date without a clock time spans
+the whole day (start 00:00, end 23:59:59).
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from nlp.organizing.cues import OFFICE, PATTERNS, VENUE
+from nlp.organizing.cues import PATTERNS
+from nlp.organizing.venue import find_place
+
+__all__ = ["TimeFound", "combine", "find_place", "find_times", "to_cst"]
 
 log = logging.getLogger(__name__)
 CST = timezone(timedelta(hours=8))
@@ -42,34 +47,22 @@ _HAS_DAY = re.compile(r"今|明|后天|昨|前天|周[一二三四五六日天�
 _CLOCK = re.compile(r"\d{1,2}\s*[点:时]|[一二三四五六七八九十两]{1,3}\s*点")
 _SPAN = re.compile(r"[到至~\-－]")
 _PAST_WORDS = re.compile(r"^(?:昨|前天|上周|上个|去年|上星期|上礼拜)")
-
-_ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
-_PLACE_CORE = rf"(?:{OFFICE}|{VENUE}|[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
-_PLACE_TAIL = r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|大厅|前面)?"
-_PLACE_BODY = rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-_ANCHORED = re.compile(
-    rf"(?:在|到|去|赴|前往|赶往|赶到|来|集合地点|集合地|地点|地址|位置|相约|约在|汇合于|集合于|聚集于|齐聚|围)"
-    rf"[：:是为]?\s*(?P<place>{_PLACE_BODY})"
+_YEAR = re.compile(r"\d{2,4}\s*年|[今去前]年|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[〇零一二三四五六七八九]{4}年")
+# A time told with what happened then ("昨天在市政府门口聚集了", "今天下午在软件大楼召开了",
+# "已于4月26日"): not a planned gathering. Only the words right around the time count, since a
+# call may say elsewhere that its writer "已经在路上了".
+_PAST_BEFORE = re.compile(r"已经|已于|(?<![而早])已|曾经|(?<![不未])曾|日前|当时")
+_PAST_AFTER = re.compile(
+    _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
+    r"立案|落幕|上线|签署|开展|抓获|成立)了"
 )
-_BEFORE_VERB = re.compile(
-    rf"(?P<place>(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+_NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
+_CLAUSE = re.compile(
+    r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
+    r"(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|立案|落幕|上线|签署|开展|抓获|成立)了"
 )
-_PLACE_HINT = re.compile(rf"{OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
 _TIME_CUE = PATTERNS["time"]
-# A place standing alone between separators: "下周一上午10点，东莞市金融工作局门口，团贷的都来".
-_BARE = re.compile(
-    rf"(?:^|[，,。；;\s:：📍]|\d[点:]\d{{0,2}}|[点半时])(?P<place>[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?"
-    rf"(?:{OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)(?:{OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-    rf"(?=[，,。；;！!\s]|$|[见集碰聚静散喝占递讨等排拉举守围])"
-)
-# Words that cannot be part of a place name; a place candidate is cut after the last of them.
-_PLACE_JUNK = re.compile(
-    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
-    r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
-    r"\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class TimeFound:
@@ -116,14 +109,18 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
         except Exception as exc:  # noqa: BLE001 - a parser bug on one post must not lose the post
             log.debug("time parser failed: %s", exc)
             continue
+        clause = m.group(0)
         for item in items:
-            item["offset"] = m.start() + (item.get("offset") or [0])[0]
+            at = (item.get("offset") or [0])[0]
+            after = clause[at:at + len(item.get("text", "")) + 12]
+            item["past"] = bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(clause[max(0, at - 6):at]))
+            item["offset"] = m.start() + at
             found.append(item)
     out: list[TimeFound] = []
     for item in found:
         expr = item.get("text", "")
         detail = (item.get("detail") or {}).get("time")
-        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr):
+        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr) or item["past"]:
             continue
         if not (_HAS_DAY.search(expr) or _CLOCK.search(expr)):
             continue  # 上午 / 晚上 alone is not a concrete time
@@ -145,10 +142,14 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
     return out
 
 
-def combine(times: list[TimeFound], near: int) -> TimeFound:
+def combine(times: list[TimeFound], near: int) -> TimeFound | None:
     """The time that belongs to a place at offset `near`; a clock time written apart from its day
-    (下周二，时间：上午9点) takes the day from the nearest day-only expression."""
+    (下周二，时间：上午9点) takes the day from the nearest day-only expression. None when no time
+    is within _NEAR characters: a call states when and where together, while a report names an
+    office in one sentence and a date in another."""
     best = min(times, key=lambda t: abs(t.offset - near))
+    if abs(best.offset - near) > _NEAR:
+        return None
     if _HAS_DAY.search(best.text):
         return best
     days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text)]
@@ -161,14 +162,14 @@ def combine(times: list[TimeFound], near: int) -> TimeFound:
 
 def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> tuple[datetime, datetime]:
     """Move an expression that already passed to its next occurrence (a call speaks of the future)."""
-    if end >= base:
-        return start, end
+    if end >= base or _YEAR.search(expr):
+        return start, end  # a written year is kept: 2019年4月26日 stays in 2019, even when past
     if _WEEKDAY.match(expr):
         step = timedelta(days=7)
     elif _MONTH_DAY.search(expr):
-        return _add_year(start), _add_year(end)
+        return _nearest(start, end, _add_year(start), _add_year(end), base)
     elif _DAY_ONLY.match(expr):
-        return _add_month(start), _add_month(end)
+        return _nearest(start, end, _add_month(start), _add_month(end), base)
     elif not _HAS_DAY.search(expr):
         step = timedelta(days=1)
     else:
@@ -176,6 +177,13 @@ def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> 
     while end < base:
         start, end = start + step, end + step
     return start, end
+
+
+def _nearest(start: datetime, end: datetime, next_start: datetime, next_end: datetime,
+             base: datetime) -> tuple[datetime, datetime]:
+    """A date without a year means its nearest occurrence: 4月15日 written on 4月22日 is last week
+    (a report), 1月3日 written on 12月30日 is next week (a call)."""
+    return (next_start, next_end) if next_start - base < base - end else (start, end)
 
 
 def _add_year(dt: datetime) -> datetime:
@@ -191,27 +199,3 @@ def _add_month(dt: datetime) -> datetime:
         return dt.replace(year=year, month=month)
     except ValueError:
         return dt
-
-
-def find_place(text: str) -> tuple[str, int] | None:
-    """The gathering place as written, and its offset; None without a concrete place."""
-    if not _PLACE_HINT.search(text):
-        return None  # every place pattern below needs one of these words
-    candidates: list[tuple[int, str, int]] = []
-    for m in _ANCHORED.finditer(text):
-        candidates.append((0, m.group("place"), m.start("place")))
-    for m in _BEFORE_VERB.finditer(text):
-        candidates.append((1, m.group("place"), m.start("place")))
-    for m in _BARE.finditer(text):
-        candidates.append((1, m.group("place"), m.start("place")))
-    best: tuple[str, int] | None = None
-    for _rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
-        cut = _PLACE_JUNK.match(place)
-        if cut:
-            offset += cut.end()
-            place = place[cut.end():]
-        place = place.strip(" :：,，").lstrip("去到在赴往日号了")
-        if len(place) >= 2 and place not in ("门口", "楼下", "大门", "附近", "对面", "公司", "老地方"):
-            best = (place, offset)
-            break
-    return best

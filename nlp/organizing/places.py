@@ -91,3 +91,29 @@ def locate(text: str) -> tuple[str | None, str | None]:
 def is_place_name(name: str) -> bool:
     """True when `name` is exactly a province, city or county name or short name (滨州, 浦东)."""
     return name in _automaton()
+
+
+def admin_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the division names in `text`, longest first, not overlapping."""
+    hits = sorted(((end - len(key) + 1, end + 1) for end, (key, _divs) in _automaton().iter(text)),
+                  key=lambda h: (h[0], -(h[1] - h[0])))
+    spans: list[tuple[int, int]] = []
+    for start, end in hits:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _county_short_names() -> frozenset[str]:
+    names = set()
+    for key, (_key, divs) in _automaton().items():
+        for _prov, _city, county in divs:
+            if county and county == key and len(county) >= 3 and county[-1] in "区县市旗":
+                names.add(county[:-1])
+    return frozenset(names)
+
+
+def is_county_short_name(name: str) -> bool:
+    """True for a county or district written without its suffix (南山 for 南山区, 锦江 for 锦江区)."""
+    return name in _county_short_names()

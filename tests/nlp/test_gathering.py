@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from nlp.normalize import normalize
+from nlp.organizing.decode import decode
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.places import locate
 
@@ -117,3 +119,86 @@ def test_place_is_located_in_province_and_city(place: str, expected: tuple[str, 
 def test_a_district_name_shared_by_several_cities_is_not_located() -> None:
     # 鼓楼区 exists in 福州, 南京, 徐州, 开封: sending the desk to the wrong city is worse than none.
     assert locate("鼓楼区政府") == (None, None)
+
+
+# --- real text: what is not a gathering place, or not a planned time (issue #9) ------------------
+
+def view(text: str) -> str:
+    """The detector's view of a post: normalized, with disguises decoded (zf → 政府)."""
+    return decode(normalize(text)).text
+
+
+def place_in(text: str) -> str | None:
+    found = find_place(view(text))
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们还在配资跑路，明天见",  # 跑路 is running off, not a road
+        "商城里已经找不到斐讯路由器了，明天再看看",  # a brand glued to 路
+        "外媒：实施监管韩国政府，下周一起生效",  # a foreign government in a news clause
+        "今天在政府的协助下，明天开始发放补贴",  # 在政府的…: a clause, not a destination
+        "明天上市公司集中发布年报",  # a company that is nowhere in particular
+        "明天在我家门口见",  # someone's 门口 is no place the desk can send anyone to
+    ],
+)
+def test_sentence_pieces_ending_in_a_place_word_are_not_places(text: str) -> None:
+    assert place_in(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11月18日，杭州市公安局西湖区分局发布通告，对该平台立案侦查",
+        "据报道，11月18日杭州市公安局发布警情通报",
+        "该公司位于杭州市西湖区万达广场A座，法人已失联",
+    ],
+)
+def test_an_office_or_building_in_a_report_is_not_a_gathering_place(text: str) -> None:
+    assert place_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("下周一上午十点，杭州市西湖区文三路188号楼下集合", "杭州市西湖区文三路188号楼下"),
+        ("明天上午九点在万达广场东门集合，带好材料", "万达广场东门"),
+        ("后天上午9点，南京市鼓楼区人民法院门口，能来的都来", "南京市鼓楼区人民法院门口"),
+        ("明早9点 市zf门口 jh，人越多越好", "市政府门口"),
+        ("周五下午两点大家去金融办，一起交材料", "金融办"),
+        ("明天上午十点，公司楼下集合讨说法", "公司楼下"),
+    ],
+)
+def test_places_a_call_gives_are_still_found(text: str, place: str) -> None:
+    assert place_in(text) == place
+
+
+def test_a_date_with_its_year_keeps_its_year() -> None:
+    # Written two days before publication with its year: a report of the past, not next year's call.
+    assert find_times("2026年11月18日上午九点，市政府门口聚集", FRIDAY_EVENING) == []
+
+
+def test_a_date_without_year_that_just_passed_is_not_moved_to_next_year() -> None:
+    assert find_times("11月15日上午，数百名出借人到市政府门口反映情况", FRIDAY_EVENING) == []
+
+
+def test_a_date_early_next_year_is_next_year() -> None:
+    new_year_eve = datetime(2026, 12, 30, 20, 0, tzinfo=CST)
+    assert only_time("1月3日上午九点，市政府门口集合", new_year_eve).start == datetime(2027, 1, 3, 9, tzinfo=CST)
+
+
+@pytest.mark.parametrize(
+    "text", ["下午两点大家在市政府门口聚集了，警察也来了", "下午三点已经到信访局门口，人不多"]
+)
+def test_a_time_told_with_what_already_happened_is_not_planned(text: str) -> None:
+    assert find_times(text, FRIDAY_EVENING) == []
+
+
+def test_a_time_and_a_place_far_apart_are_not_one_gathering() -> None:
+    text = ("下周一上午九点召开全市金融工作会议，会议强调要守住不发生系统性风险的底线，"
+            "要求各区县加强排查，出借人有问题可以到杭州市信访局反映")
+    place = find_place(view(text))
+    assert place is not None
+    assert combine(find_times(view(text), FRIDAY_EVENING), place[1]) is None

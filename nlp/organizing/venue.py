@@ -1,0 +1,199 @@
+"""Where a call asks people to gather (find_place): a place as written, only when it is a place.
+
+Feeds the detector's place features and gathering.py. A place is an admin division, an office or
+organ, a named building, square, street or landmark, or the platform's own office (公司楼下),
+optionally followed by 门口/楼下/门前/附近. It is taken where a call puts one: after a movement
+verb (去/到/在 … 集合地点:) or framed alone between a time and a separator or gathering verb
+("下周一上午10点，东莞市金融工作局门口，…"). Anything glued to a sentence piece (配资跑路,
+找不到斐讯路, 实施监管韩国政府), a foreign government, a bare company or a bare 门口 is refused:
+the call detector is sometimes wrong, so the place itself must hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.organizing.cues import OFFICE, VENUE
+from nlp.organizing.places import admin_spans, is_county_short_name
+
+# Offices and organs, with the units people name inside them (经侦大队, 执行局, 立案大厅).
+_OFFICE = (
+    r"(?:第?[一二三四五]?中级人民法院|高级人民法院|人民法院|人民检察院|(?:地方)?金融(?:监督|监管)?管理局|"
+    rf"(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|"
+    r"立案大厅|接待大厅|来访接待大厅|接待中心|"
+    r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
+)
+_ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
+_PLACE_CORE = (
+    rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
+    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
+)
+_PLACE_TAIL = (
+    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|大厅|前面|外面|外)?"
+)
+_PLACE_BODY = (
+    rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+)
+_FREE_BODY = (
+    rf"(?:(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}"
+    rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL}|"
+    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)"
+    rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
+)
+# Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
+# 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
+_MOVE = (
+    r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|"
+    r"(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
+    r"(?<![系司册公讯寄室店厂营局])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+)
+_AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
+_SEP = r"[，,。；;！!？?\s(（]|$"
+_ACT = (
+    r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
+    r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上"
+)
+# Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
+_ANCHORED = re.compile(rf"{_MOVE}(?=[：:是为]?\s*(?P<place>{_PLACE_BODY}))")
+_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
+# A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
+# separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
+# "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
+_TIME_END = (
+    r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?|(?<=[一二三四五六七八九十])[时号日]|"
+    r"(?<=[^\d路街道巷]\d)[时号日]|(?<=[^\d路街道巷]\d\d)[时号日]|"  # 文三路188号 is a house
+    r"(?<=[今明后当全])天|(?<=[明今清])早|(?<=[今明当])晚|(?<=[上中下])午)"
+)
+_AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
+_FRAMED = re.compile(
+    rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))"
+)
+# What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
+# "人民银行开展逆回购", "金融办公地点").
+_NEWS_NEXT = re.compile(
+    r"[ \t]*(?:的|之|和|与|及|等(?=[\d一二三四五六七八九十几多]|部门|单位|机构)|发布|开展|召开|通报|通告|宣布|表示|称|"
+    r"对|向|将|已|会同|联合|公开|正式|依法|执法|约谈|开发|"
+    r"签署|举行|举办|上线|落幕|公布|披露|证实|查封|受理|审理|判决|监管|人员|负责人|官员|领导|主席|局长|部门|指出|"
+    r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
+    r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
+)
+_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
+# Words that cannot be part of a place name and may stand before one (times, people addressed):
+# a candidate is cut after the last of them.
+_PLACE_JUNK = re.compile(
+    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
+    r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
+    r"(?<!\d)\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
+)
+# Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
+_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|旁边|对面|附近|原来的|旧址|舊址|里面|(?<=[市区县])里")
+# Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
+_GLUE = re.compile(
+    r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
+    r"和有在到去于等往自]|不|跑|走|找|搜|求|帮|控|注册|收购|监管|实施|推进|加入|通过|成立|位于|拥有|关闭|投资|举报|报案|起诉|"
+    r"介入|立案|发布|通报|报送|多次|反复|[一两几某][栋座个家幢所间]"
+)
+# Governments that are not the desk's to watch, and offices that are no one place.
+_NOT_HERE = re.compile(
+    r"美国|韩国|日本|英国|法国|德国|俄罗斯|印度|澳大利亚|澳洲|加拿大|新加坡|泰国|越南|菲律宾|马来西亚|印尼|柬埔寨|缅甸|朝鲜|"
+    r"意大利|西班牙|巴西|墨西哥|瑞士|荷兰|以色列|土耳其|伊朗|乌克兰|新西兰|外国|国外|境外|各国|西方|欧盟|奥巴马|特朗普|"
+    r"地方|当地|各地|各级|有关|相关|上级|基层"
+)
+_DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
+_COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
+_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|[东西南北]门|\d+楼)$")
+_ROAD = re.compile(r"(?:路|街|大道|大街)(\d+号?)?")
+_NOT_ROAD = re.compile(
+    r"(?:跑|走|道|套|退|末|出|思|网|马|一|上|后|活|死|迷|让|带|赶|问|同|顺|半|歧|线|电|铁|公|逛|临|大|老|小|这条|那条|条|长|"
+    r"夜|回家|归|来|去|生|门|修|开|绕|引|领|前|心|财|销)(?:路|街|大道|大街)"
+)
+_NAMED = re.compile(
+    r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|出站口|步行街|大院|金融岛|金融街|"
+    r"科技园|商场|酒店|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
+)
+# Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
+_AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
+_COMPANY = re.compile(r"(?:公司|平台)")
+_OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
+_OFFICE_RX = re.compile(_OFFICE)
+_GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
+
+
+def find_place(text: str) -> tuple[str, int] | None:
+    """The gathering place as written, and its offset; None without a place a call points to."""
+    if not _PLACE_HINT.search(text):
+        return None  # every place pattern below needs one of these words
+    candidates: list[tuple[int, str, int]] = []
+    for m in _ANCHORED.finditer(text):
+        candidates.append((0, m.group("place"), m.start("place")))
+    for m in _AFTER_TIME.finditer(text):
+        candidates.append((0, m.group("place"), m.start("place")))
+    for rx in (_LOCATED, _FRAMED):
+        for m in rx.finditer(text):
+            candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
+    for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
+        cut = _PLACE_JUNK.match(place)
+        if cut:
+            offset += cut.end()
+            place = place[cut.end():]
+        stripped = _COPULA.sub("", place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前"))  # 就是市信访局
+        offset += len(place) - len(stripped)
+        place = stripped.rstrip(" :：,，")
+        if rank == 0 and _DONE.search(text[max(0, offset - 8):offset]):
+            continue  # 已有多人去平台总部维权: where people went, not where they are called
+        after = text[offset + len(place):]
+        if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
+            continue  # 金融办公地点: the office word was 办公
+        if is_gathering_place(place, anchored=rank == 0 or bool(cut)):
+            return place, offset
+    return None
+
+
+def is_gathering_place(place: str, anchored: bool = False) -> bool:
+    """True when `place` names somewhere to go. `anchored`: a movement verb or a time stands
+    right before it, which lets a bare office (金融办, 经侦) or a company's 总部 count."""
+    if len(place) < 2 or place in _GENERIC:
+        return False
+    masked = _masked(place)
+    if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
+        return False
+    tail = bool(_STRONG_TAIL.search(place))
+    office = _OFFICE_RX.search(place)
+    if office:
+        before = masked[:office.start()].strip(" ~")
+        if not before:
+            return anchored or tail
+        extra = len(re.sub(r"[#~\s]", "", before))
+        if "#" in before:
+            return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
+        # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
+        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)
+    road = _ROAD.search(place)
+    if road:
+        name = re.split(r"[#~\s]", masked[:road.start()])[-1]
+        after = place[road.end():]
+        if 1 <= len(name) <= 6 and not _NOT_ROAD.search(place[:road.end()]) and (
+            road.group(1) or "#" in masked[:road.start()] or tail
+            or _NAMED.search(after) or _COMPANY.search(after) or _OWN_OFFICE.search(after)
+        ):
+            return True
+    named = _NAMED.search(place)
+    if named:
+        name = masked[:named.start()]
+        return len(name.strip()) >= 2 or "#" in masked or named.group(0) in ("火车站", "高铁站", "中心")
+    if _OWN_OFFICE.search(place):
+        return tail or anchored
+    return bool(_COMPANY.search(place)) and tail
+
+
+def _masked(place: str) -> str:
+    """`place` with division and zone names as '#', offices as '@' and connecting words as '~', so
+    the checks for glue words see neither 和平区, 地方金融监督管理局 nor 那家."""
+    chars = list(place)
+    for start, end in admin_spans(place):
+        chars[start:end] = "#" * (end - start)
+    for m in _AREA.finditer("".join(chars)):
+        chars[m.start():m.end()] = "#" * (m.end() - m.start())
+    for m in _OFFICE_RX.finditer(place):
+        chars[m.start():m.end()] = "@" * (m.end() - m.start())
+    return _CONNECT.sub(lambda m: "~" * len(m.group(0)), "".join(chars))
