@@ -36,11 +36,19 @@ AFTER_MARKS = (
     "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
-    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、"
+    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 的各位 各位 的全体 全体 的广大 广大 的受害人"
 ).split()
 BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
 # An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
 OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
+# Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
+BOUNDARY_CHARS = frozenset(
+    "的地得在和与及跟同或是被把将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
+    "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回"
+    "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
+    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿")
+GLUE_WORD_FREQ = 3
+POSTPOSITIONS = frozenset("上里内")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
 _LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
@@ -67,6 +75,7 @@ class _Entry:
     key: str
     alias: str
     cls: AliasClass
+    full: bool  # a platform's listed name (or company), not a short form
     platforms: list[int] = field(default_factory=list)
 
 
@@ -92,13 +101,14 @@ class PlatformLinker:
         for idx, spec in enumerate(self.specs):
             self._exclusions.append(tuple(fold(normalize(x)) for x in spec.exclusions if x.strip()))
             keys: set[str] = set()
-            for alias in (spec.name, *spec.aliases):
+            for n, alias in enumerate((spec.name, *spec.aliases)):
                 key = fold(normalize(alias))
                 if len(key) < 2 or (len(key) < 3 and not _CJK.search(key)):
                     continue  # one character or two Latin letters cannot identify anything
                 entry = self._entries.get(key)
                 if entry is None:
-                    entry = self._entries[key] = _Entry(key, alias, classify_alias(key, freq))
+                    full = n == 0 or alias.endswith("公司")
+                    entry = self._entries[key] = _Entry(key, alias, classify_alias(key, freq), full)
                 if idx not in entry.platforms:
                     entry.platforms.append(idx)
                 keys.add(key)
@@ -166,25 +176,50 @@ class PlatformLinker:
             return False
         if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
+        if self._glued(low, start):
+            return False
         threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
-        if not self._straddled(low, start, end, threshold):
+        # A full name followed by 上/里/内 (融美网上投了, 金果财富里的钱) is a name, unless it splits
+        # into an everyday word and the start of the next word (银票|网上). Every other name must end
+        # where a word ends (温商贷|款, 银湖网|球场).
+        right = not (entry.full and low[end:end + 1] in POSTPOSITIONS) or self._resplit(low, start, end)
+        if not self._straddled(low, start, end, threshold, right):
             return True
-        return self._segment_edges(low, start, end)
+        return self._segment_edges(low, start, end, right)
 
-    def _straddled(self, low: str, start: int, end: int, threshold: int) -> bool:
+    def _resplit(self, low: str, start: int, end: int) -> bool:
+        freq = self._freq
+        for k in range(start + 2, end):
+            if freq(low[start:k]) > 0 and any(freq(low[k:j]) >= STRADDLE_FREQ
+                                              for j in range(end + 1, min(len(low), k + 4) + 1)):
+                return True
+        return False
+
+    def _glued(self, low: str, start: int) -> bool:
+        """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
+        character sits right before it that is neither a standalone function or verb character
+        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网)."""
+        if start == 0 or not _CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
+            return False
+        freq = self._freq
+        return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
+
+    def _straddled(self, low: str, start: int, end: int, threshold: int, right: bool = True) -> bool:
         """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
         freq = self._freq
         for i in range(max(0, start - 3), start):
             for j in range(start + 1, min(end, i + 4) + 1):
                 if freq(low[i:j]) >= threshold:
                     return True
+        if not right:
+            return False
         for i in range(start + 1, end):
             for j in range(end + 1, min(len(low), i + 4) + 1):
                 if freq(low[i:j]) >= threshold:
                     return True
         return False
 
-    def _segment_edges(self, low: str, start: int, end: int) -> bool:
+    def _segment_edges(self, low: str, start: int, end: int, right: bool = True) -> bool:
         """Do the hit's edges fall between words when the text around it is segmented with jieba's
         own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
         ws, we = max(0, start - 4), min(len(low), end + 4)
@@ -205,7 +240,7 @@ class PlatformLinker:
         while i < n:
             i = cut_at[i]
             bounds.add(i)
-        return (start - ws) in bounds and (end - ws) in bounds
+        return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:
@@ -222,10 +257,14 @@ _AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, rev
 _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
 
 
+# A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
+_COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
+
+
 def _marked(low: str, start: int, end: int) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
-    or brackets around it."""
-    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1):
+    brackets around it, or the rest of a company name after it."""
+    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end):
         return True
     if _BEFORE_RE.search(low, max(0, start - 4), start):
         return True

@@ -19,12 +19,12 @@ import csv
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from nlp.aliases import derive_short_name, name_parts
+from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, name_parts, refusal, short_name_stem
 from nlp.platforms import PlatformSpec
 from pipeline.errors import ConfigError, InputError
 
@@ -152,11 +152,28 @@ COLUMN_GUESSES = {
 }
 
 
-def import_csv(path: Path, name_col: str | None = None) -> tuple[Watchlist, dict[str, int]]:
+class RefusedName(NamedTuple):
+    """A derived short name left out of the watchlist, and why (shown by `yuqing watchlist import`)."""
+
+    platform: str
+    name: str
+    reason: Reason
+
+
+class ImportResult(NamedTuple):
+    watchlist: Watchlist
+    stats: dict[str, Any]  # rows, platforms, short_names, ambiguous_dropped, refused {reason: count}
+    refused: list[RefusedName]
+
+
+def import_csv(path: Path, name_col: str | None = None) -> ImportResult:
     """Turn a CSV of platform names into a watchlist, deriving safe short names.
 
-    Returns the watchlist and counts (rows, platforms, short names derived, dropped as ambiguous).
-    A short name claimed by two platforms, or equal to another platform's name, is dropped for all.
+    Candidates: the listed name without its generic suffix (团贷网 → 团贷), a listed company name
+    without its legal form (金利丰金融集团有限公司 → 金利丰金融), and each company's brand
+    (深圳市钱爸爸电子商务有限公司 → 钱爸爸). A candidate is refused with a reason (nlp.aliases.Reason):
+    risk term, generic finance or business word, everyday word, famous brand, place, too short, or
+    ambiguous (claimed by two platforms, or equal to another platform's name — dropped for all).
     """
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -196,22 +213,52 @@ def import_csv(path: Path, name_col: str | None = None) -> tuple[Watchlist, dict
 
     all_names = {r["name"] for r in records} | {r["core"] for r in records}
     freq = _base_word_freq()
-    derived = {r["name"]: derive_short_name(r["core"], freq) for r in records}
-    claims = Counter(s for s in derived.values() if s)
-    stats = {"rows": len(rows), "platforms": len(records), "short_names": 0, "ambiguous_dropped": 0}
+    refused: list[RefusedName] = []
+    candidates: dict[str, list[str]] = {}
+    for r in records:
+        own = {r["name"], r["core"], *r["aliases"]}
+        found: list[str] = []
+        for stem in _candidates(r["core"], r["company"]):
+            if stem in own or stem in found:
+                continue
+            reason = refusal(stem, freq)
+            if reason is None:
+                found.append(stem)
+            else:
+                refused.append(RefusedName(r["name"], stem, reason))
+        candidates[r["name"]] = found
+    claims = Counter(s for found in candidates.values() for s in found)
+    stats: dict[str, Any] = {"rows": len(rows), "platforms": len(records), "short_names": 0, "ambiguous_dropped": 0}
     entries = []
     for r in records:
-        short = derived[r["name"]]
         aliases = list(dict.fromkeys(r["aliases"]))
-        if short:
+        for short in candidates[r["name"]]:
             if claims[short] > 1 or short in all_names:
                 stats["ambiguous_dropped"] += 1
+                refused.append(RefusedName(r["name"], short, Reason.AMBIGUOUS))
             else:
                 aliases.append(short)
                 stats["short_names"] += 1
         entries.append(PlatformEntry(name=r["name"], aliases=tuple(aliases), company=tuple(r["company"]),
                                      region=r["region"], status=r["status"], since=r["since"]))
-    return Watchlist(platforms=tuple(entries)), stats
+    stats["refused"] = dict(Counter(x.reason.value for x in refused).most_common())
+    return ImportResult(Watchlist(platforms=tuple(entries)), stats, refused)
+
+
+def _candidates(core: str, companies: list[str]) -> list[str]:
+    """Short forms people write for a listed name and its companies, most specific first."""
+    out: list[str] = []
+    if core.endswith(LEGAL_SUFFIXES):  # the list names a company: people drop the legal form
+        out.extend(x for x in (company_brand(core, trade_words=False), company_brand(core)) if x)
+        core = out[0] if out else core
+    stem = short_name_stem(core)
+    if stem:
+        out.append(stem)
+    for company in companies:
+        brand = company_brand(company)
+        if brand:
+            out.append(brand)
+    return out
 
 
 def _base_word_freq() -> Callable[[str], int]:
