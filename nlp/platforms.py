@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
+from nlp.aliases import Reason, refusal, short_name_stem
 from nlp.normalize import normalize
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
@@ -43,12 +44,15 @@ BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉
 OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
 # Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
 BOUNDARY_CHARS = frozenset(
-    "的地得在和与及跟同或是被把将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
+    "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
     "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿")
 GLUE_WORD_FREQ = 3
-POSTPOSITIONS = frozenset("上里内")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
+POSTPOSITIONS = frozenset("上里内")
+# Suffixes that make a short form into another platform's name (信融财富 is not 信融创投).
+SIBLING_SUFFIX = re.compile(r"金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
+NAME_ENDINGS = frozenset("财贷宝币")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
 _LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
@@ -108,7 +112,10 @@ class PlatformLinker:
                 entry = self._entries.get(key)
                 if entry is None:
                     full = n == 0 or alias.endswith("公司")
-                    entry = self._entries[key] = _Entry(key, alias, classify_alias(key, freq), full)
+                    cls = classify_alias(key, freq)
+                    if n == 0 and cls is not AliasClass.COMMON and _phrase_like(key):
+                        cls = AliasClass.COMMON
+                    entry = self._entries[key] = _Entry(key, alias, cls, full)
                 if idx not in entry.platforms:
                     entry.platforms.append(idx)
                 keys.add(key)
@@ -176,7 +183,7 @@ class PlatformLinker:
             return False
         if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
-        if self._glued(low, start):
+        if self._sibling(low, end, entry) or self._glued(low, start):
             return False
         threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
         # A full name followed by 上/里/内 (融美网上投了, 金果财富里的钱) is a name, unless it splits
@@ -194,6 +201,16 @@ class PlatformLinker:
                                               for j in range(end + 1, min(len(low), k + 4) + 1)):
                 return True
         return False
+
+    def _sibling(self, low: str, end: int, entry: _Entry) -> bool:
+        """True when the hit is the head of another platform's name. A short form followed by a name
+        suffix (信融|财富 for 信融创投, 易贷|网 for 易贷在线) is a sibling platform, since the full
+        name would have matched as the longer alias; a full name followed by a lone name-ending
+        character (华夏信|财) is a longer name."""
+        if not entry.full:
+            return SIBLING_SUFFIX.match(low, end) is not None
+        nxt = low[end:end + 1]
+        return bool(nxt) and nxt in NAME_ENDINGS and self._freq(low[end:end + 2]) == 0
 
     def _glued(self, low: str, start: int) -> bool:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
@@ -253,6 +270,15 @@ class PlatformLinker:
         return False
 
 
+def _phrase_like(name: str) -> bool:
+    """A listed name that is a generic, everyday, brand or risk word plus a business suffix (小微金融,
+    民间资本, 靠谱投资, 万达金融) reads as a phrase far more often than as the platform: it needs a
+    platform mark, like an everyday word."""
+    stem = short_name_stem(name)
+    return stem is not None and refusal(stem) in _PHRASE_REASONS
+
+
+_PHRASE_REASONS = {Reason.GENERIC, Reason.RISK_TERM}
 _AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
 _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
 
