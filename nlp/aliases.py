@@ -30,6 +30,7 @@ TRADE_WORDS = tuple(sorted(
     发展 实业 控股 集团 资本 资产 财富 金服 理财""".split(), key=len, reverse=True))
 
 EVERYDAY_FREQ = 10  # a stem at least this common in jieba's dictionary (牡丹, 兔子, 北斗) is an everyday word
+CHAR_WORD_FREQ = 80_000  # a character this common is a word of its own (中, 都, 有, 道): 中都, 有道 are not names
 
 
 class Reason(enum.StrEnum):
@@ -113,9 +114,11 @@ def company_brand(company: str, trade_words: bool = True) -> str | None:
 
 def refusal(stem: str, word_freq: Callable[[str], int] | None = None) -> Reason | None:
     """Why `stem` must not become a short name, or None when it is safe to link on."""
+    from nlp.normalize import normalize
     from nlp.organizing.places import is_place_name
     from nlp.risk import find_risk
 
+    stem = normalize(stem)  # 乾货 is read as 干货
     if len(_CJK.findall(stem)) < 2 and not re.fullmatch(r"[A-Za-z0-9]{4,}", stem):
         return Reason.TOO_SHORT
     if re.fullmatch(r"[0-9]+", stem):
@@ -129,7 +132,8 @@ def refusal(stem: str, word_freq: Callable[[str], int] | None = None) -> Reason 
             return listed[word]
     if _PROVINCE_LIKE.match(stem) or is_place_name(stem) or is_place_name(core):
         return Reason.PLACE
-    if word_freq is not None and (word_freq(stem) >= EVERYDAY_FREQ or word_freq(core) >= EVERYDAY_FREQ):
+    if word_freq is not None and (word_freq(stem) >= EVERYDAY_FREQ or word_freq(core) >= EVERYDAY_FREQ
+                                  or all(word_freq(c) >= CHAR_WORD_FREQ for c in stem)):
         return Reason.EVERYDAY
     return None
 

@@ -45,13 +45,13 @@ OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车
 # Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
 BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
-    "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回"
+    "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
     "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿")
 GLUE_WORD_FREQ = 3
-POSTPOSITIONS = frozenset("上里内")
+POSTPOSITIONS = frozenset("上里内的")
 # Suffixes that make a short form into another platform's name (信融财富 is not 信融创投).
-SIBLING_SUFFIX = re.compile(r"金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
+SIBLING_SUFFIX = re.compile(r"国际|金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
 NAME_ENDINGS = frozenset("财贷宝币")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
@@ -141,30 +141,37 @@ class PlatformLinker:
         if not self._entries or not text:
             return []
         low = fold(text)
-        # Leftmost-longest, non-overlapping: 小牛在线 wins over 小牛 and 在线.
-        chosen = [(end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter_long(low)]
-        if not chosen:
+        # Leftmost-longest first (小牛在线 wins over 小牛 and 在线); a hit that fails its checks
+        # leaves room for the hits it overlaps (武[汉融]通恒信 must not hide 融通恒信).
+        hits = sorted(((end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter(low)),
+                      key=lambda h: (h[0], -h[1]))
+        if not hits:
             return []
-        strong_seen = {e.key for _s, _e, e in chosen if e.cls is AliasClass.STRONG}
+        strong_seen = {e.key for _s, _e, e in hits if e.cls is AliasClass.STRONG}
         has_context = None
         out: list[Mention] = []
         pending: list[tuple[int, int, int]] = []  # everyday-word hits waiting for the verdict on the rest
-        for start, end, entry in chosen:
+        covered = 0
+        for start, end, entry in hits:
+            if start < covered:
+                continue
             edges: bool | None = None  # the costliest check, so it runs last and once per hit
             for idx in entry.platforms:
                 if self._excluded(low, start, end, self._exclusions[idx]):
                     continue
                 waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
-                    if has_context is None:
+                    marked = _marked(low, start, end)
+                    if has_context is None and not (entry.full and marked):
                         has_context = any(True for _ in self._context.iter(low))
-                    if not has_context:
-                        continue
-                    waiting = entry.cls is AliasClass.COMMON and not _marked(low, start, end)
+                    if not (has_context or (entry.full and marked)):
+                        continue  # a full name with a platform mark needs no money talk (人人宝爆了)
+                    waiting = entry.cls is AliasClass.COMMON and not marked
                 if edges is None:
                     edges = self._edges_ok(low, start, end, entry)
                 if not edges:
                     break
+                covered = end
                 if waiting:
                     pending.append((start, end, idx))
                 else:
@@ -186,7 +193,7 @@ class PlatformLinker:
         if self._sibling(low, end, entry) or self._glued(low, start):
             return False
         threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
-        # A full name followed by 上/里/内 (融美网上投了, 金果财富里的钱) is a name, unless it splits
+        # A full name followed by 上/里/内/的 (融美网上投了, 贷掌柜的各位) is a name, unless it splits
         # into an everyday word and the start of the next word (银票|网上). Every other name must end
         # where a word ends (温商贷|款, 银湖网|球场).
         right = not (entry.full and low[end:end + 1] in POSTPOSITIONS) or self._resplit(low, start, end)
@@ -271,9 +278,11 @@ class PlatformLinker:
 
 
 def _phrase_like(name: str) -> bool:
-    """A listed name that is a generic, everyday, brand or risk word plus a business suffix (小微金融,
-    民间资本, 靠谱投资, 万达金融) reads as a phrase far more often than as the platform: it needs a
+    """A listed name that is a risk term (校园贷), or a generic or risk word plus a business suffix
+    (小微金融, 民间资本, 联合金融), reads as a phrase far more often than as the platform: it needs a
     platform mark, like an everyday word."""
+    if refusal(name) is Reason.RISK_TERM:  # 校园贷, 套路贷 listed as platforms
+        return True
     stem = short_name_stem(name)
     return stem is not None and refusal(stem) in _PHRASE_REASONS
 
