@@ -22,6 +22,7 @@ from nlp.normalize import normalize
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
 # Words that make a finance reading of an ambiguous name likely when they occur in the post.
 CONTEXT_TERMS = (
@@ -52,7 +53,8 @@ GLUE_WORD_FREQ = 3
 POSTPOSITIONS = frozenset("上里内的")
 # Suffixes that make a short form into another platform's name (信融财富 is not 信融创投).
 SIBLING_SUFFIX = re.compile(r"国际|金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
-NAME_ENDINGS = frozenset("财贷宝币")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
+NAME_ENDINGS = frozenset("财贷宝币")
+_PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
 _LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
@@ -80,6 +82,7 @@ class _Entry:
     alias: str
     cls: AliasClass
     full: bool  # a platform's listed name (or company), not a short form
+    risk: bool = False  # the name is a risk term (校园贷): only 平台/app/官网 right next to it makes it a name
     platforms: list[int] = field(default_factory=list)
 
 
@@ -115,7 +118,7 @@ class PlatformLinker:
                     cls = classify_alias(key, freq)
                     if n == 0 and cls is not AliasClass.COMMON and _phrase_like(key):
                         cls = AliasClass.COMMON
-                    entry = self._entries[key] = _Entry(key, alias, cls, full)
+                    entry = self._entries[key] = _Entry(key, alias, cls, full, refusal(key) is Reason.RISK_TERM)
                 if idx not in entry.platforms:
                     entry.platforms.append(idx)
                 keys.add(key)
@@ -137,9 +140,21 @@ class PlatformLinker:
         return len(self.specs)
 
     def link(self, text: str) -> list[Mention]:
-        """Every watched platform named in `text` (normalized), first mention per alias span."""
+        """Every watched platform named in `text` (normalized), first mention per alias span.
+
+        A space typed inside a name (钱 爸爸, 【 团贷网 】 is fine anyway) does not hide it: spaces
+        between two Chinese characters are read as absent, and spans point into `text` as given."""
         if not self._entries or not text:
             return []
+        if " " not in text or not _CJK_GAP.search(text):
+            return self._link(text)
+        keep = [i for i, ch in enumerate(text)
+                if not (ch == " " and 0 < i < len(text) - 1 and _CJK.match(text[i - 1]) and _CJK.match(text[i + 1]))]
+        squeezed = "".join(text[i] for i in keep)
+        return [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start], keep[m.end - 1] + 1)
+                for m in self._link(squeezed)]
+
+    def _link(self, text: str) -> list[Mention]:
         low = fold(text)
         # Leftmost-longest first (小牛在线 wins over 小牛 and 在线); a hit that fails its checks
         # leaves room for the hits it overlaps (武[汉融]通恒信 must not hide 融通恒信).
@@ -162,9 +177,10 @@ class PlatformLinker:
                 waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
                     marked = _marked(low, start, end)
-                    if has_context is None and not (entry.full and marked):
+                    named = marked and entry.full and entry.cls is AliasClass.WEAK
+                    if has_context is None and not named:
                         has_context = any(True for _ in self._context.iter(low))
-                    if not (has_context or (entry.full and marked)):
+                    if not (has_context or named):
                         continue  # a full name with a platform mark needs no money talk (人人宝爆了)
                     waiting = entry.cls is AliasClass.COMMON and not marked
                 if edges is None:
@@ -191,6 +207,8 @@ class PlatformLinker:
         if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
         if self._sibling(low, end, entry) or self._glued(low, start):
+            return False
+        if entry.risk and not (_PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
             return False
         threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
         # A full name followed by 上/里/内/的 (融美网上投了, 贷掌柜的各位) is a name, unless it splits
