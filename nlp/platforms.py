@@ -1,14 +1,15 @@
 """Platform linking: which watched platforms a post is about, with the alias and its span.
 
 All aliases of a watchlist (5,000 platforms is normal) sit in one Aho-Corasick automaton and are
-found in one pass over the normalized text. Overlapping hits keep the longest. Each alias has a
-class that decides how much evidence a hit needs (documented on `AliasClass`), so short or
-everyday-word aliases (小牛, 时代, 零花钱) do not fire inside unrelated words.
+found in one pass over the normalized text. Overlapping hits keep the longest that stands as a name.
+Each alias has a class that decides how much evidence a hit needs (documented on `AliasClass`), and
+every hit must stand as a name where it is (nlp.name_edges): not glued inside a longer name
+(资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word.
+A listed full name links wherever it stands as a name: before 的各位/上, inside a company name.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,10 +18,10 @@ import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
 from nlp.aliases import Reason, refusal, short_name_stem
+from nlp.name_edges import NameEdges, has_mark
 from nlp.normalize import normalize
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
-_ALNUM = re.compile(r"[0-9A-Za-z]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
@@ -33,32 +34,6 @@ CONTEXT_TERMS = (
     "靠谱 出事 出了事 出的事 踩雷 踩过雷 中招 雷 跑了 落网 展期 良退 公告 "
     "客服 人工客服 新标 标 借新还旧 自融 额度 积分 利率 加息 复投 项目 本息 到期 提了 提不 卡了 限额 运营报告"
 ).split()
-# Marks right after (or right before) an everyday-word alias that show it names a platform.
-AFTER_MARKS = (
-    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
-    "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
-    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
-    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 的各位 各位 的全体 全体 的广大 广大 的受害人"
-).split()
-BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
-# An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
-OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
-# Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
-BOUNDARY_CHARS = frozenset(
-    "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
-    "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
-    "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
-    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿")
-GLUE_WORD_FREQ = 3
-POSTPOSITIONS = frozenset("上里内的")
-# Suffixes that make a short form into another platform's name (信融财富 is not 信融创投).
-SIBLING_SUFFIX = re.compile(r"国际|金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
-NAME_ENDINGS = frozenset("财贷宝币")
-_PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
-STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
-VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
-_LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
-_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +100,7 @@ class PlatformLinker:
             strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
         self._strong_keys = strong_keys
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
-        self._freq = freq
+        self._edges = NameEdges(freq)
         self._automaton = ahocorasick.Automaton()
         for key, entry in self._entries.items():
             self._automaton.add_word(key, entry)
@@ -176,7 +151,7 @@ class PlatformLinker:
                     continue
                 waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
-                    marked = _marked(low, start, end)
+                    marked = has_mark(low, start, end)
                     named = marked and entry.full and entry.cls is AliasClass.WEAK
                     if has_context is None and not named:
                         has_context = any(True for _ in self._context.iter(low))
@@ -200,89 +175,7 @@ class PlatformLinker:
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
         if self._excluded(low, start, end, self._global_exclusions):
             return False
-        if _ALNUM.match(entry.key[0]) and start > 0 and _ALNUM.match(low[start - 1]):
-            return False
-        if _ALNUM.match(entry.key[-1]) and end < len(low) and _ALNUM.match(low[end]):
-            return False
-        if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
-            return False
-        if self._sibling(low, end, entry) or self._glued(low, start):
-            return False
-        if entry.risk and not (_PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
-            return False
-        threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
-        # A full name followed by 上/里/内/的 (融美网上投了, 贷掌柜的各位) is a name, unless it splits
-        # into an everyday word and the start of the next word (银票|网上). Every other name must end
-        # where a word ends (温商贷|款, 银湖网|球场).
-        right = not (entry.full and low[end:end + 1] in POSTPOSITIONS) or self._resplit(low, start, end)
-        if not self._straddled(low, start, end, threshold, right):
-            return True
-        return self._segment_edges(low, start, end, right)
-
-    def _resplit(self, low: str, start: int, end: int) -> bool:
-        freq = self._freq
-        for k in range(start + 2, end):
-            if freq(low[start:k]) > 0 and any(freq(low[k:j]) >= STRADDLE_FREQ
-                                              for j in range(end + 1, min(len(low), k + 4) + 1)):
-                return True
-        return False
-
-    def _sibling(self, low: str, end: int, entry: _Entry) -> bool:
-        """True when the hit is the head of another platform's name. A short form followed by a name
-        suffix (信融|财富 for 信融创投, 易贷|网 for 易贷在线) is a sibling platform, since the full
-        name would have matched as the longer alias; a full name followed by a lone name-ending
-        character (华夏信|财) is a longer name."""
-        if not entry.full:
-            return SIBLING_SUFFIX.match(low, end) is not None
-        nxt = low[end:end + 1]
-        return bool(nxt) and nxt in NAME_ENDINGS and self._freq(low[end:end + 2]) == 0
-
-    def _glued(self, low: str, start: int) -> bool:
-        """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
-        character sits right before it that is neither a standalone function or verb character
-        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网)."""
-        if start == 0 or not _CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
-            return False
-        freq = self._freq
-        return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
-
-    def _straddled(self, low: str, start: int, end: int, threshold: int, right: bool = True) -> bool:
-        """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
-        freq = self._freq
-        for i in range(max(0, start - 3), start):
-            for j in range(start + 1, min(end, i + 4) + 1):
-                if freq(low[i:j]) >= threshold:
-                    return True
-        if not right:
-            return False
-        for i in range(start + 1, end):
-            for j in range(end + 1, min(len(low), i + 4) + 1):
-                if freq(low[i:j]) >= threshold:
-                    return True
-        return False
-
-    def _segment_edges(self, low: str, start: int, end: int, right: bool = True) -> bool:
-        """Do the hit's edges fall between words when the text around it is segmented with jieba's
-        own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
-        ws, we = max(0, start - 4), min(len(low), end + 4)
-        w = low[ws:we]
-        n = len(w)
-        freq = self._freq
-        best = [0.0] * (n + 1)
-        cut_at = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
-            for j in range(i + 1, min(n, i + 6) + 1):
-                f = freq(w[i:j])
-                if f > 0:
-                    score = math.log(f) - _LOG_TOTAL + best[j]
-                    if score > best[i]:
-                        best[i], cut_at[i] = score, j
-        bounds, i = {0}, 0
-        while i < n:
-            i = cut_at[i]
-            bounds.add(i)
-        return (start - ws) in bounds and (not right or (end - ws) in bounds)
+        return self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:
@@ -306,20 +199,3 @@ def _phrase_like(name: str) -> bool:
 
 
 _PHRASE_REASONS = {Reason.GENERIC, Reason.RISK_TERM}
-_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
-_BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
-
-
-# A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
-_COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
-
-
-def _marked(low: str, start: int, end: int) -> bool:
-    """A platform mark right after the hit (one character may sit between), right before it,
-    brackets around it, or the rest of a company name after it."""
-    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end):
-        return True
-    if _BEFORE_RE.search(low, max(0, start - 4), start):
-        return True
-    left = low[start - 1] if start > 0 else ""
-    return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
