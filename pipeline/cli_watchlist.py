@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from nlp.aliases import REASON_LABELS, Reason
-from pipeline.watchlist import RefusedName, dump_watchlist, import_csv
+from pipeline.watchlist import dump_watchlist
+from pipeline.watchlist_import import RefusedName, import_csv
 
 
 @click.group("watchlist")

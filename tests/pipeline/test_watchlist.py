@@ -13,14 +13,8 @@ from nlp.aliases import Reason
 from pipeline.cli import cli
 from pipeline.config import load_settings
 from pipeline.errors import InputError
-from pipeline.watchlist import (
-    ImportResult,
-    RefusedName,
-    Watchlist,
-    dump_watchlist,
-    import_csv,
-    load_watchlist,
-)
+from pipeline.watchlist import Watchlist, dump_watchlist, load_watchlist
+from pipeline.watchlist_import import ImportResult, RefusedName, import_csv
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "pipeline" / "platforms_sample.csv"
 HEADER = "问题发生时间,平台名称,所在地区,上线时间,出问题原因"
