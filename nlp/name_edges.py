@@ -21,7 +21,7 @@ AFTER_MARKS = (
     "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
-    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 的各位 各位 的全体 全体 的广大 广大 的受害人"
+    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
 ).split()
 BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
 # An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
@@ -148,10 +148,15 @@ _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), ke
 _COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
 
 
+# What happens to a platform, said in the passive: 钱庄网被杭州警方立案.
+_PASSIVE_AFTER = re.compile(r"被[^，。！？,.!?\s]{0,8}?(?:立案|查封|查处|冻结|抓|带走|刑拘|逮捕|起诉|判|通报)")
+
+
 def has_mark(low: str, start: int, end: int) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
     brackets around it, or the rest of a company name after it."""
-    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end):
+    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end)
+            or _PASSIVE_AFTER.match(low, end)):
         return True
     if _BEFORE_RE.search(low, max(0, start - 4), start):
         return True
