@@ -31,7 +31,7 @@ BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
-    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿")
+    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
 GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 # After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
 POSTPOSITIONS = frozenset("上里内的")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
-from nlp.aliases import Reason, refusal, short_name_stem
+from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
 from nlp.name_edges import NameEdges, has_mark
 from nlp.normalize import normalize
 
@@ -56,7 +56,7 @@ class _Entry:
     key: str
     alias: str
     cls: AliasClass
-    full: bool  # a platform's listed name (or company), not a short form
+    full: bool  # a name as listed (name, other listed names, company), not a short form of one
     risk: bool = False  # the name is a risk term (校园贷): only 平台/app/官网 right next to it makes it a name
     platforms: list[int] = field(default_factory=list)
 
@@ -83,17 +83,19 @@ class PlatformLinker:
         for idx, spec in enumerate(self.specs):
             self._exclusions.append(tuple(fold(normalize(x)) for x in spec.exclusions if x.strip()))
             keys: set[str] = set()
+            short = _short_forms(spec)
             for n, alias in enumerate((spec.name, *spec.aliases)):
                 key = fold(normalize(alias))
                 if len(key) < 2 or (len(key) < 3 and not _CJK.search(key)):
                     continue  # one character or two Latin letters cannot identify anything
                 entry = self._entries.get(key)
                 if entry is None:
-                    full = n == 0 or alias.endswith("公司")
+                    full = alias not in short
                     cls = classify_alias(key, freq)
                     if n == 0 and cls is not AliasClass.COMMON and _phrase_like(key):
                         cls = AliasClass.COMMON
-                    entry = self._entries[key] = _Entry(key, alias, cls, full, refusal(key) is Reason.RISK_TERM)
+                    risk = n == 0 and refusal(key) is Reason.RISK_TERM
+                    entry = self._entries[key] = _Entry(key, alias, cls, full, risk)
                 if idx not in entry.platforms:
                     entry.platforms.append(idx)
                 keys.add(key)
@@ -186,6 +188,14 @@ class PlatformLinker:
                     return True
                 pos = low.find(phrase, pos + 1, end + len(phrase))
         return False
+
+
+def _short_forms(spec: PlatformSpec) -> set[str]:
+    """The aliases that are short forms of the platform's other names (团贷 of 团贷网, 钱爸爸 of its
+    company), as `yuqing watchlist import` derives them; every other alias is a name as listed."""
+    names = (spec.name, *spec.aliases)
+    stems = {short_name_stem(x) for x in names} | {company_brand(x) for x in names if x.endswith(LEGAL_SUFFIXES)}
+    return {a for a in spec.aliases if a in stems}
 
 
 def _phrase_like(name: str) -> bool:

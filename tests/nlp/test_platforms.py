@@ -107,3 +107,12 @@ def test_a_rejected_hit_does_not_hide_a_name_it_overlaps(analyzer) -> None:
 ])
 def test_listed_names_that_are_risk_terms_or_generic_phrases_need_a_platform_mark(analyzer, text, linked) -> None:
     assert _names(analyzer, text) == linked
+
+
+@pytest.mark.parametrize("text, name", [
+    ("这个月闲钱放善林金融做固收，回款还算稳定", "善林金融"),  # after a one-character verb
+    ("继盈信金服之后，又一家平台宣布延期兑付", "盈信金服"),
+    ("广东省深圳市钱爸爸电子商务有限公司的出借人在登记", "钱爸爸"),  # after a place name
+])
+def test_a_name_after_a_standalone_word_is_not_glued(analyzer, text, name) -> None:
+    assert name in _names(analyzer, text)
