@@ -31,7 +31,8 @@ BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
-    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
+    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿超放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
+_DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
 GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 # After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
 POSTPOSITIONS = frozenset("上里内的")
@@ -96,8 +97,10 @@ class NameEdges:
     def _glued(self, low: str, start: int) -> bool:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
         character sits right before it that is neither a standalone function or verb character
-        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网)."""
+        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网) or a date (7月5日|牛板金)."""
         if start == 0 or not _CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
+            return False
+        if _DATE_END.search(low, max(0, start - 3), start):
             return False
         freq = self.freq
         return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
