@@ -1,14 +1,15 @@
 """Platform linking: which watched platforms a post is about, with the alias and its span.
 
 All aliases of a watchlist (5,000 platforms is normal) sit in one Aho-Corasick automaton and are
-found in one pass over the normalized text. Overlapping hits keep the longest. Each alias has a
-class that decides how much evidence a hit needs (documented on `AliasClass`), so short or
-everyday-word aliases (小牛, 时代, 零花钱) do not fire inside unrelated words.
+found in one pass over the normalized text. Overlapping hits keep the longest that stands as a name.
+Each alias has a class that decides how much evidence a hit needs (documented on `AliasClass`), and
+every hit must stand as a name where it is (nlp.name_edges): not glued inside a longer name
+(资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word.
+A listed full name links wherever it stands as a name: before 的各位/上, inside a company name.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
+from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
+from nlp.name_edges import NameEdges, has_mark
 from nlp.normalize import normalize
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
-_ALNUM = re.compile(r"[0-9A-Za-z]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
 # Words that make a finance reading of an ambiguous name likely when they occur in the post.
 CONTEXT_TERMS = (
@@ -31,20 +34,6 @@ CONTEXT_TERMS = (
     "靠谱 出事 出了事 出的事 踩雷 踩过雷 中招 雷 跑了 落网 展期 良退 公告 "
     "客服 人工客服 新标 标 借新还旧 自融 额度 积分 利率 加息 复投 项目 本息 到期 提了 提不 卡了 限额 运营报告"
 ).split()
-# Marks right after (or right before) an everyday-word alias that show it names a platform.
-AFTER_MARKS = (
-    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
-    "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
-    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
-    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、"
-).split()
-BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
-# An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
-OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
-STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
-VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
-_LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
-_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +56,8 @@ class _Entry:
     key: str
     alias: str
     cls: AliasClass
+    full: bool  # a name as listed (name, other listed names, company), not a short form of one
+    risk: bool = False  # the name is a risk term (校园贷): only 平台/app/官网 right next to it makes it a name
     platforms: list[int] = field(default_factory=list)
 
 
@@ -92,20 +83,26 @@ class PlatformLinker:
         for idx, spec in enumerate(self.specs):
             self._exclusions.append(tuple(fold(normalize(x)) for x in spec.exclusions if x.strip()))
             keys: set[str] = set()
-            for alias in (spec.name, *spec.aliases):
+            short = _short_forms(spec)
+            for n, alias in enumerate((spec.name, *spec.aliases)):
                 key = fold(normalize(alias))
                 if len(key) < 2 or (len(key) < 3 and not _CJK.search(key)):
                     continue  # one character or two Latin letters cannot identify anything
                 entry = self._entries.get(key)
                 if entry is None:
-                    entry = self._entries[key] = _Entry(key, alias, classify_alias(key, freq))
+                    full = alias not in short
+                    cls = classify_alias(key, freq)
+                    if n == 0 and cls is not AliasClass.COMMON and _phrase_like(key):
+                        cls = AliasClass.COMMON
+                    risk = n == 0 and refusal(key) is Reason.RISK_TERM
+                    entry = self._entries[key] = _Entry(key, alias, cls, full, risk)
                 if idx not in entry.platforms:
                     entry.platforms.append(idx)
                 keys.add(key)
             strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
         self._strong_keys = strong_keys
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
-        self._freq = freq
+        self._edges = NameEdges(freq)
         self._automaton = ahocorasick.Automaton()
         for key, entry in self._entries.items():
             self._automaton.add_word(key, entry)
@@ -120,34 +117,54 @@ class PlatformLinker:
         return len(self.specs)
 
     def link(self, text: str) -> list[Mention]:
-        """Every watched platform named in `text` (normalized), first mention per alias span."""
+        """Every watched platform named in `text` (normalized), first mention per alias span.
+
+        A space typed inside a name (钱 爸爸, 【 团贷网 】 is fine anyway) does not hide it: spaces
+        between two Chinese characters are read as absent, and spans point into `text` as given."""
         if not self._entries or not text:
             return []
+        if " " not in text or not _CJK_GAP.search(text):
+            return self._link(text)
+        keep = [i for i, ch in enumerate(text)
+                if not (ch == " " and 0 < i < len(text) - 1 and _CJK.match(text[i - 1]) and _CJK.match(text[i + 1]))]
+        squeezed = "".join(text[i] for i in keep)
+        return [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start], keep[m.end - 1] + 1)
+                for m in self._link(squeezed)]
+
+    def _link(self, text: str) -> list[Mention]:
         low = fold(text)
-        # Leftmost-longest, non-overlapping: 小牛在线 wins over 小牛 and 在线.
-        chosen = [(end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter_long(low)]
-        if not chosen:
+        # Leftmost-longest first (小牛在线 wins over 小牛 and 在线); a hit that fails its checks
+        # leaves room for the hits it overlaps (武[汉融]通恒信 must not hide 融通恒信).
+        hits = sorted(((end + 1 - len(e.key), end + 1, e) for end, e in self._automaton.iter(low)),
+                      key=lambda h: (h[0], -h[1]))
+        if not hits:
             return []
-        strong_seen = {e.key for _s, _e, e in chosen if e.cls is AliasClass.STRONG}
+        strong_seen = {e.key for _s, _e, e in hits if e.cls is AliasClass.STRONG}
         has_context = None
         out: list[Mention] = []
         pending: list[tuple[int, int, int]] = []  # everyday-word hits waiting for the verdict on the rest
-        for start, end, entry in chosen:
+        covered = 0
+        for start, end, entry in hits:
+            if start < covered:
+                continue
             edges: bool | None = None  # the costliest check, so it runs last and once per hit
             for idx in entry.platforms:
                 if self._excluded(low, start, end, self._exclusions[idx]):
                     continue
                 waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
-                    if has_context is None:
+                    marked = has_mark(low, start, end)
+                    named = marked and entry.full and entry.cls is AliasClass.WEAK
+                    if has_context is None and not named:
                         has_context = any(True for _ in self._context.iter(low))
-                    if not has_context:
-                        continue
-                    waiting = entry.cls is AliasClass.COMMON and not _marked(low, start, end)
+                    if not (has_context or named):
+                        continue  # a full name with a platform mark needs no money talk (人人宝爆了)
+                    waiting = entry.cls is AliasClass.COMMON and not marked
                 if edges is None:
                     edges = self._edges_ok(low, start, end, entry)
                 if not edges:
                     break
+                covered = end
                 if waiting:
                     pending.append((start, end, idx))
                 else:
@@ -160,52 +177,7 @@ class PlatformLinker:
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
         if self._excluded(low, start, end, self._global_exclusions):
             return False
-        if _ALNUM.match(entry.key[0]) and start > 0 and _ALNUM.match(low[start - 1]):
-            return False
-        if _ALNUM.match(entry.key[-1]) and end < len(low) and _ALNUM.match(low[end]):
-            return False
-        if entry.cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
-            return False
-        threshold = VETO_FREQ if entry.cls is AliasClass.STRONG else STRADDLE_FREQ
-        if not self._straddled(low, start, end, threshold):
-            return True
-        return self._segment_edges(low, start, end)
-
-    def _straddled(self, low: str, start: int, end: int, threshold: int) -> bool:
-        """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
-        freq = self._freq
-        for i in range(max(0, start - 3), start):
-            for j in range(start + 1, min(end, i + 4) + 1):
-                if freq(low[i:j]) >= threshold:
-                    return True
-        for i in range(start + 1, end):
-            for j in range(end + 1, min(len(low), i + 4) + 1):
-                if freq(low[i:j]) >= threshold:
-                    return True
-        return False
-
-    def _segment_edges(self, low: str, start: int, end: int) -> bool:
-        """Do the hit's edges fall between words when the text around it is segmented with jieba's
-        own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
-        ws, we = max(0, start - 4), min(len(low), end + 4)
-        w = low[ws:we]
-        n = len(w)
-        freq = self._freq
-        best = [0.0] * (n + 1)
-        cut_at = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
-            for j in range(i + 1, min(n, i + 6) + 1):
-                f = freq(w[i:j])
-                if f > 0:
-                    score = math.log(f) - _LOG_TOTAL + best[j]
-                    if score > best[i]:
-                        best[i], cut_at[i] = score, j
-        bounds, i = {0}, 0
-        while i < n:
-            i = cut_at[i]
-            bounds.add(i)
-        return (start - ws) in bounds and (end - ws) in bounds
+        return self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:
@@ -218,16 +190,22 @@ class PlatformLinker:
         return False
 
 
-_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
-_BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
+def _short_forms(spec: PlatformSpec) -> set[str]:
+    """The aliases that are short forms of the platform's other names (团贷 of 团贷网, 钱爸爸 of its
+    company), as `yuqing watchlist import` derives them; every other alias is a name as listed."""
+    names = (spec.name, *spec.aliases)
+    stems = {short_name_stem(x) for x in names} | {company_brand(x) for x in names if x.endswith(LEGAL_SUFFIXES)}
+    return {a for a in spec.aliases if a in stems}
 
 
-def _marked(low: str, start: int, end: int) -> bool:
-    """A platform mark right after the hit (one character may sit between), right before it,
-    or brackets around it."""
-    if _AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1):
+def _phrase_like(name: str) -> bool:
+    """A listed name that is a risk term (校园贷), or a generic or risk word plus a business suffix
+    (小微金融, 民间资本, 联合金融), reads as a phrase far more often than as the platform: it needs a
+    platform mark, like an everyday word."""
+    if refusal(name) is Reason.RISK_TERM:  # 校园贷, 套路贷 listed as platforms
         return True
-    if _BEFORE_RE.search(low, max(0, start - 4), start):
-        return True
-    left = low[start - 1] if start > 0 else ""
-    return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
+    stem = short_name_stem(name)
+    return stem is not None and refusal(stem) in _PHRASE_REASONS
+
+
+_PHRASE_REASONS = {Reason.GENERIC, Reason.RISK_TERM}

@@ -1,4 +1,5 @@
-"""The watchlist: platforms with their aliases and exclusions, read from YAML or imported from CSV.
+"""The watchlist: platforms with their aliases and exclusions, read from YAML (imported from CSV by
+pipeline.watchlist_import).
 
 File format (what `yuqing watchlist import` writes, and what the config key `watchlist:` names)::
 
@@ -15,18 +16,14 @@ File format (what `yuqing watchlist import` writes, and what the config key `wat
 
 from __future__ import annotations
 
-import csv
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from nlp.aliases import derive_short_name, name_parts
 from nlp.platforms import PlatformSpec
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import ConfigError
 
 
 class PlatformEntry(BaseModel):
@@ -140,97 +137,3 @@ def dump_watchlist(wl: Watchlist) -> str:
         doc["exclusions"] = list(wl.exclusions)
     header = "# yuqing watchlist — see pipeline/watchlist.py for the format\n"
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
-
-
-COLUMN_GUESSES = {
-    "name": ("平台名称", "name", "platform", "平台", "名称"),
-    "region": ("所在地区", "region", "地区", "所在地"),
-    "status": ("出问题原因", "status", "原因", "问题类型"),
-    "since": ("问题发生时间", "since", "date", "出问题时间"),
-    "company": ("公司名称", "company", "公司"),
-    "aliases": ("aliases", "别名", "简称"),
-}
-
-
-def import_csv(path: Path, name_col: str | None = None) -> tuple[Watchlist, dict[str, int]]:
-    """Turn a CSV of platform names into a watchlist, deriving safe short names.
-
-    Returns the watchlist and counts (rows, platforms, short names derived, dropped as ambiguous).
-    A short name claimed by two platforms, or equal to another platform's name, is dropped for all.
-    """
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            columns = reader.fieldnames or []
-            rows = list(reader)
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"{path}: cannot read as UTF-8 CSV: {exc}") from None
-    cols = {k: next((c for c in guesses if c in columns), None) for k, guesses in COLUMN_GUESSES.items()}
-    if name_col:
-        if name_col not in columns:
-            raise InputError(f"{path}: no column {name_col!r}; columns are: {', '.join(columns)}")
-        cols["name"] = name_col
-    if not cols["name"]:
-        raise InputError(f"{path}: no name column found (give --name-col); columns are: {', '.join(columns)}")
-
-    records: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
-    for row in rows:
-        raw = (row.get(cols["name"]) or "").strip()
-        if not raw:
-            continue
-        if raw in index:  # the same platform listed twice: keep the first row, merge nothing else
-            continue
-        core, extras = name_parts(raw)
-        extra_aliases = [x for x in (*extras, *_split_cell(row, cols["aliases"])) if x != raw]
-        if core != raw:
-            extra_aliases.insert(0, core)
-        rec = {"name": raw, "core": core, "aliases": extra_aliases,
-               "company": _split_cell(row, cols["company"]),
-               "region": _cell(row, cols["region"]), "status": _cell(row, cols["status"]),
-               "since": _cell(row, cols["since"])}
-        index[raw] = len(records)
-        records.append(rec)
-
-    all_names = {r["name"] for r in records} | {r["core"] for r in records}
-    freq = _base_word_freq()
-    derived = {r["name"]: derive_short_name(r["core"], freq) for r in records}
-    claims = Counter(s for s in derived.values() if s)
-    stats = {"rows": len(rows), "platforms": len(records), "short_names": 0, "ambiguous_dropped": 0}
-    entries = []
-    for r in records:
-        short = derived[r["name"]]
-        aliases = list(dict.fromkeys(r["aliases"]))
-        if short:
-            if claims[short] > 1 or short in all_names:
-                stats["ambiguous_dropped"] += 1
-            else:
-                aliases.append(short)
-                stats["short_names"] += 1
-        entries.append(PlatformEntry(name=r["name"], aliases=tuple(aliases), company=tuple(r["company"]),
-                                     region=r["region"], status=r["status"], since=r["since"]))
-    return Watchlist(platforms=tuple(entries)), stats
-
-
-def _base_word_freq() -> Callable[[str], int]:
-    """Frequencies from jieba's own dictionary (used to keep everyday words out of short names)."""
-    import jieba
-
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    table = tk.FREQ
-    return lambda w: int(table.get(w, 0) or 0)
-
-
-def _cell(row: dict[str, str], col: str | None) -> str | None:
-    value = (row.get(col) or "").strip() if col else ""
-    return value or None
-
-
-def _split_cell(row: dict[str, str], col: str | None) -> list[str]:
-    value = _cell(row, col)
-    if not value:
-        return []
-    return [x.strip() for x in value.replace("；", ";").replace("，", ";").replace(",", ";").split(";") if x.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.aliases import EVERYDAY_FREQ, derive_short_name, name_parts
+from nlp.aliases import EVERYDAY_FREQ, Reason, company_brand, derive_short_name, name_parts, refusal
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,48 @@ def test_slash_separated_names_split() -> None:
 
 def test_a_plain_name_has_no_extras() -> None:
     assert name_parts("团贷网") == ("团贷网", [])
+
+
+@pytest.mark.parametrize("raw", ["秉越投资（假冒2）", "众融在线(贵)", "源坤资本（假冒源坤资本）"])
+def test_list_notes_in_brackets_are_not_names(raw: str) -> None:
+    assert name_parts(raw)[1] == []
+
+
+# --- why a short name is refused (the desk reads these in the import summary) -----------------
+
+
+@pytest.mark.parametrize(("stem", "reason"), [
+    ("逾期", Reason.RISK_TERM),  # 逾期网 would link every post about a late payment
+    ("互金", Reason.GENERIC), ("小微", Reason.GENERIC), ("集团", Reason.GENERIC), ("网信", Reason.GENERIC),
+    ("周知", Reason.EVERYDAY), ("小白", Reason.EVERYDAY), ("靠谱", Reason.EVERYDAY), ("hello", Reason.EVERYDAY),
+    ("乾货", Reason.EVERYDAY),  # read as 干货 after normalization
+    ("21世纪", Reason.EVERYDAY),  # digits do not make 世纪 a name
+    ("银联", Reason.BRAND), ("万达", Reason.BRAND), ("华泰", Reason.BRAND), ("芝麻", Reason.BRAND),
+    ("滨州", Reason.PLACE), ("乐", Reason.TOO_SHORT), ("718", Reason.TOO_SHORT),
+])
+def test_refused_stems_carry_their_reason(stem: str, reason: Reason) -> None:
+    assert refusal(stem) is reason
+
+
+def test_an_everyday_word_by_dictionary_frequency_is_refused() -> None:
+    assert refusal("兔子", lambda word: 343 if word == "兔子" else 0) is Reason.EVERYDAY
+    assert refusal("团贷", lambda word: 0) is None
+
+
+def test_two_very_common_characters_are_not_a_name() -> None:
+    common = {"中": 243_191, "都": 202_780}
+    assert refusal("中都", lambda word: common.get(word, 0)) is Reason.EVERYDAY
+
+
+@pytest.mark.parametrize(("company", "brand"), [
+    ("深圳市钱爸爸电子商务有限公司", "钱爸爸"),
+    ("资易贷（北京）金融信息服务有限公司", "资易贷"),
+    ("上海联璧电子科技（集团）有限公司", "联璧"),
+    ("广东省东莞市团贷网互联网科技服务有限公司", "团贷网"),
+])
+def test_company_names_lose_region_legal_form_and_trade_words(company: str, brand: str) -> None:
+    assert company_brand(company) == brand
+
+
+def test_a_listed_company_name_keeps_its_trade_word_when_asked() -> None:
+    assert company_brand("金利丰金融集团有限公司", trade_words=False) == "金利丰金融"

@@ -1,0 +1,167 @@
+"""Where a watched name's hit stands in the text: is it a name there, or part of something else?
+
+Used by nlp.platforms.PlatformLinker for every hit: word edges (a dictionary word crossing the hit,
+a name glued inside a longer name, another platform's name starting with it) and platform marks
+(出借人, 平台, 【】, a company name around it). All decisions use jieba's base dictionary only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from nlp.alias_evidence import AliasClass
+
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Marks right after (or right before) an everyday-word alias that show it names a platform.
+AFTER_MARKS = (
+    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
+    "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
+    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
+    "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
+).split()
+BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
+# An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
+OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
+# Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
+BOUNDARY_CHARS = frozenset(
+    "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
+    "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
+    "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
+    "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿超放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
+_DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
+GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
+# After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
+POSTPOSITIONS = frozenset("上里内的")
+# Suffixes that make a short form into another platform's name (信融财富 is not 信融创投).
+SIBLING_SUFFIX = re.compile(r"国际|金融|金服|理财|财富|投资|创投|资本|资产|在线|金所|金控|普惠|钱包|网|贷|宝|财|币")
+NAME_ENDINGS = frozenset("财贷宝币")
+# A risk-term name (校园贷) is a platform only with one of these right after it.
+PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")
+STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
+VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
+_LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
+_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
+
+
+class NameEdges:
+    """Word-edge checks for hits; `freq` is jieba's base dictionary frequency (0 when unknown)."""
+
+    def __init__(self, freq: Callable[[str], int]) -> None:
+        self.freq = freq
+
+    def stands_as_name(self, low: str, start: int, end: int, key: str, cls: AliasClass, full: bool,
+                       risk: bool) -> bool:
+        """All edge checks for one hit of alias `key` in the folded text `low`."""
+        if _ALNUM.match(key[0]) and start > 0 and _ALNUM.match(low[start - 1]):
+            return False
+        if _ALNUM.match(key[-1]) and end < len(low) and _ALNUM.match(low[end]):
+            return False
+        if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
+            return False
+        if self._sibling(low, end, full) or self._glued(low, start):
+            return False
+        if risk and not (PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
+            return False
+        threshold = VETO_FREQ if cls is AliasClass.STRONG else STRADDLE_FREQ
+        # A full name followed by 上/里/内/的 (融美网上投了, 贷掌柜的各位) is a name, unless it splits
+        # into an everyday word and the start of the next word (银票|网上). Every other name must end
+        # where a word ends (温商贷|款, 银湖网|球场).
+        right = not (full and low[end:end + 1] in POSTPOSITIONS) or self._resplit(low, start, end)
+        if not self._straddled(low, start, end, threshold, right):
+            return True
+        return self._segment_edges(low, start, end, right)
+
+    def _resplit(self, low: str, start: int, end: int) -> bool:
+        """True when the name splits into a dictionary word and the start of a word running past it."""
+        freq = self.freq
+        for k in range(start + 2, end):
+            if freq(low[start:k]) > 0 and any(freq(low[k:j]) >= STRADDLE_FREQ
+                                              for j in range(end + 1, min(len(low), k + 4) + 1)):
+                return True
+        return False
+
+    def _sibling(self, low: str, end: int, full: bool) -> bool:
+        """True when the hit is the head of another platform's name. A short form followed by a name
+        suffix (信融|财富 for 信融创投, 易贷|网 for 易贷在线) is a sibling platform, since the full
+        name would have matched as the longer alias; a full name followed by a lone name-ending
+        character (华夏信|财) is a longer name."""
+        if not full:
+            return SIBLING_SUFFIX.match(low, end) is not None
+        nxt = low[end:end + 1]
+        return bool(nxt) and nxt in NAME_ENDINGS and self.freq(low[end:end + 2]) == 0
+
+    def _glued(self, low: str, start: int) -> bool:
+        """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
+        character sits right before it that is neither a standalone function or verb character
+        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网) or a date (7月5日|牛板金)."""
+        if start == 0 or not _CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
+            return False
+        if _DATE_END.search(low, max(0, start - 3), start):
+            return False
+        freq = self.freq
+        return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
+
+    def _straddled(self, low: str, start: int, end: int, threshold: int, right: bool = True) -> bool:
+        """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
+        freq = self.freq
+        for i in range(max(0, start - 3), start):
+            for j in range(start + 1, min(end, i + 4) + 1):
+                if freq(low[i:j]) >= threshold:
+                    return True
+        if not right:
+            return False
+        for i in range(start + 1, end):
+            for j in range(end + 1, min(len(low), i + 4) + 1):
+                if freq(low[i:j]) >= threshold:
+                    return True
+        return False
+
+    def _segment_edges(self, low: str, start: int, end: int, right: bool = True) -> bool:
+        """Do the hit's edges fall between words when the text around it is segmented with jieba's
+        own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
+        ws, we = max(0, start - 4), min(len(low), end + 4)
+        w = low[ws:we]
+        n = len(w)
+        freq = self.freq
+        best = [0.0] * (n + 1)
+        cut_at = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
+            for j in range(i + 1, min(n, i + 6) + 1):
+                f = freq(w[i:j])
+                if f > 0:
+                    score = math.log(f) - _LOG_TOTAL + best[j]
+                    if score > best[i]:
+                        best[i], cut_at[i] = score, j
+        bounds, i = {0}, 0
+        while i < n:
+            i = cut_at[i]
+            bounds.add(i)
+        return (start - ws) in bounds and (not right or (end - ws) in bounds)
+
+
+_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
+_BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
+
+# A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
+_COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
+
+
+# What happens to a platform, said in the passive: 钱庄网被杭州警方立案.
+_PASSIVE_AFTER = re.compile(r"被[^，。！？,.!?\s]{0,8}?(?:立案|查封|查处|冻结|抓|带走|刑拘|逮捕|起诉|判|通报)")
+
+
+def has_mark(low: str, start: int, end: int) -> bool:
+    """A platform mark right after the hit (one character may sit between), right before it,
+    brackets around it, or the rest of a company name after it."""
+    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end)
+            or _PASSIVE_AFTER.match(low, end)):
+        return True
+    if _BEFORE_RE.search(low, max(0, start - 4), start):
+        return True
+    left = low[start - 1] if start > 0 else ""
+    return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
