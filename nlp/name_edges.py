@@ -14,7 +14,7 @@ from collections.abc import Callable
 from nlp.alias_evidence import AliasClass
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
@@ -98,7 +98,7 @@ class NameEdges:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
         character sits right before it that is neither a standalone function or verb character
         (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网) or a date (7月5日|牛板金)."""
-        if start == 0 or not _CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
+        if start == 0 or not CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
             return False
         if _DATE_END.search(low, max(0, start - 3), start):
             return False

@@ -18,11 +18,10 @@ import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
-from nlp.name_edges import NameEdges, has_mark
+from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
 # Words that make a finance reading of an ambiguous name likely when they occur in the post.
@@ -86,7 +85,7 @@ class PlatformLinker:
             short = _short_forms(spec)
             for n, alias in enumerate((spec.name, *spec.aliases)):
                 key = fold(normalize(alias))
-                if len(key) < 2 or (len(key) < 3 and not _CJK.search(key)):
+                if len(key) < 2 or (len(key) < 3 and not CJK.search(key)):
                     continue  # one character or two Latin letters cannot identify anything
                 entry = self._entries.get(key)
                 if entry is None:
@@ -126,7 +125,7 @@ class PlatformLinker:
         if " " not in text or not _CJK_GAP.search(text):
             return self._link(text)
         keep = [i for i, ch in enumerate(text)
-                if not (ch == " " and 0 < i < len(text) - 1 and _CJK.match(text[i - 1]) and _CJK.match(text[i + 1]))]
+                if not (ch == " " and 0 < i < len(text) - 1 and CJK.match(text[i - 1]) and CJK.match(text[i + 1]))]
         squeezed = "".join(text[i] for i in keep)
         return [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start], keep[m.end - 1] + 1)
                 for m in self._link(squeezed)]
