@@ -20,6 +20,7 @@ PINYIN = {
     "yiqi": "一起", "dajia": "大家", "mingtian": "明天", "shangwu": "上午", "xiawu": "下午", "jinrongban": "金融办",
     "jingzhen": "经侦", "xingdong": "行动", "tongyi": "统一",
     "hf": "横幅", "lm": "联名", "jc": "警察", "vx": "微信", "wx": "微信", "qun": "群", "jr": "金融", "jing": "京",
+    "yue": "月", "ri": "日", "hao": "号", "dian": "点", "qu": "去", "zhidao": "知道",
 }
 HOMOPHONES = {
     # 维权 / 上访 / 信访 / 政府 written with look-alike or sound-alike characters
@@ -35,7 +36,7 @@ HOMOPHONES = {
     "抠抠": "QQ", "扣扣": "QQ", "二wei码": "二维码", "wei码": "维码",
     "jia wo": "加我", "la qun": "拉群", "jin qun": "进群", "tong yi": "统一",
     # places and times in dialect or code
-    "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天",
+    "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天", "明仔载": "明天", "做伙": "一起",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _HAS_LATIN = re.compile(r"[A-Za-z]")

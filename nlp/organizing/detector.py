@@ -34,10 +34,13 @@ _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二�
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
 _OFFICE = re.compile(OFFICE)
-_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光")
+_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执|签|邮件|邮箱")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
-_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨")
+_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
+                      r"站在一起|拧成一股绳|抱成团|团结起来|单打独斗|没用|散着不行")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+# A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
+_DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -142,7 +145,10 @@ class OrganizingDetector:
             feats["place_with_action"] = 1.0
         # A time and a park is a day out; a time and an office (or an action there) is an appointment.
         faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
-        if timed and placed and (faced or action):
+        # Without an action word, "下午, 公司楼下, 我们" tells what happened as often as it plans:
+        # the time must name a day.
+        dated = any(not _DAYLESS.fullmatch(h[2]) for h in hits.get("time", ()))
+        if timed and placed and (action or (faced and dated)):
             feats["time_place"] = 1.0
             # A time and a place addressed to people (能来的都来, 大家) is a call without a verb.
             if any(k in hits for k in ("mobilize", "together")):
