@@ -123,11 +123,11 @@ class OrganizingDetector:
                 feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
         if "group" in hits:
             texts = "".join(h[2] for h in hits["group"])
-            if not any(j in texts for j in _GROUP_JOIN) and not any(h[2][0].isdigit() for h in hits["group"]):
+            if not any(j in texts for j in _GROUP_JOIN) and not any(_number(h[2]) for h in hits["group"]):
                 feats["group_mention"] = 1.0  # talks about a group, asks nobody to join it
-            numbers = any(h[2][0].isdigit() for h in hits["group"])
-            words = any(not h[2][0].isdigit() for h in hits["group"])
-            distinct = {h[2] for h in hits["group"] if not h[2][0].isdigit()}
+            numbers = any(_number(h[2]) for h in hits["group"])
+            words = any(not _number(h[2]) for h in hits["group"])
+            distinct = {h[2] for h in hits["group"] if not _number(h[2])}
             if any(s in texts for s in _STRONG_GROUP) or (numbers and words) or len(distinct) >= 2:
                 feats["group_strong"] = 1.0
             elif not words:
@@ -190,6 +190,11 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+def _number(cue: str) -> bool:
+    """A contact number, written in digits (738 290 114) or in words (七七八二三五一零九)."""
+    return cue[0].isdigit() or (len(cue) >= 6 and all(c in "零〇一二三四五六七八九幺两" for c in cue))
 
 
 def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:
