@@ -64,7 +64,10 @@ _TIME_END = (
     r"(?<=[^\d路街道巷]\d)[时号日]|(?<=[^\d路街道巷]\d\d)[时号日]|"  # 文三路188号 is a house
     r"(?<=[今明后当全])天|(?<=[明今清])早|(?<=[今明当])晚|(?<=[上中下])午)"
 )
-_AFTER_TIME = re.compile(rf"{_TIME_END}\s?(?=(?P<place>{_FREE_BODY}))")
+# After a clock time a comma may stand between them ("后天上午十点，合肥市公安局门口，…"); after a
+# date it may not, since news opens so ("3月17日，温州鹿城区政府门前出现…").
+_CLOCK_END = r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?)"
+_AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{_FREE_BODY}))")
 _FRAMED = re.compile(
     rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))"
 )
