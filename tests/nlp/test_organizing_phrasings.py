@@ -1,0 +1,69 @@
+"""Calls the desk met in posts nobody tuned the detector on: recruiting for a trip, registration
+and letter drives, hearings, solidarity without a grievance word, contact IDs in Latin letters,
+and the reports and stories that look like them (texts written for the project)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from nlp.normalize import normalize
+from nlp.organizing import OrganizingDetector
+from nlp.organizing.venue import find_place
+
+PUBLISHED = datetime.fromisoformat("2026-11-20T21:30:00+08:00")  # a Friday evening
+
+
+@pytest.fixture(scope="module")
+def detector() -> OrganizingDetector:
+    return OrganizingDetector()
+
+
+def _call(detector: OrganizingDetector, text: str):
+    return detector.detect(normalize(text), PUBLISHED)
+
+
+@pytest.mark.parametrize("text", [
+    "安盈财富的朋友们，要去省城的报个名，凑够一车人就出发，油费平摊",  # a trip, a platform-like vocative
+    "债权登记表已经放在置顶，大家把合同编号和金额填好，我们汇总后统一交给专案组",  # a registration drive
+    "所有被汇金宝坑的，从明天起每人每天给市长信箱写一封信，坚持到有回音为止",  # a letter drive
+    "下个月的听证会大家都过去，让他们看看我们有多少人",  # a hearing, no grievance word
+    "一个人去说话没人听，几十个人站在一起就不一样了，过完年大家一起去北京",  # solidarity
+    "追款的进这个群：vx搜 zhuikuan_2026，进去统一安排",  # a Latin contact ID
+    "扣扣：六六八二四一九零三，聚利通的进，人多好办事",  # a number written in words
+    "各位出借人，成立维权小组的事有眉目了，想加入的在下面留言",  # recruiting a committee
+])
+def test_calls_in_phrasings_the_fixtures_did_not_teach_are_recognised(detector, text) -> None:
+    assert _call(detector, text).is_call
+
+
+@pytest.mark.parametrize("text", [
+    "下午在公司楼下等了一下午，负责人根本没露面，我们只好回去了",  # a day's story, not a plan
+    "周末大家一起去北京玩吧，长城故宫都安排上",  # a trip for fun
+    "老乡会下个月在深圳聚一下，地点待定，进群的都来",  # a hometown club
+    "去给报名表找导师签名，一进门就叫错了老师的名字，尴尬",  # 报名 and 签名 in a school day
+    "每一次分手都是一场声势浩大的战役，带着横冲直撞的情怀",  # 声势 and 冲 in a love story
+    "跟大家说个事，今天买水老板娘忘了找我钱，还不承认",  # 找我 is change, not a contact
+])
+def test_stories_trips_and_chatter_with_those_words_are_not_calls(detector, text) -> None:
+    assert not _call(detector, text).is_call
+
+
+def test_a_clock_time_then_a_comma_then_an_office_is_where_to_gather(detector) -> None:
+    text = "下周一上午九点，苏州市公安局门口，汇金宝的受害人集体去报案。之前一个个去，让去经侦，去了经侦又让等"
+    g = _call(detector, text).gathering
+    assert g is not None
+    assert g["place"] == "苏州市公安局门口"
+    assert g["start"].startswith("2026-11-23T09:00")
+
+
+def test_an_office_written_or_phoned_to_is_no_gathering_place() -> None:
+    assert find_place("联名信写好了，周五统一寄给省金融监管局") is None
+    assert find_place("明天上午大家轮流给区金融办打电话") is None
+
+
+def test_a_date_then_a_comma_then_news_of_a_crowd_is_not_a_call(detector) -> None:
+    result = _call(detector, "3月17日，某市区政府门前出现群体性聚集，系某平台出借人，区里已成立工作专班。")
+    assert not result.is_call
+    assert result.gathering is None
