@@ -38,7 +38,7 @@ _OFFICE = re.compile(OFFICE)
 _TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执|邮件|邮箱")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
 _PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
-                      r"集体行动|站在一起|拧成一股绳|抱成团|团结起来|单打独斗|没用|散着不行")
+                      r"集体行动|说清楚|交代|当面|站在一起|拧成一股绳|抱成团|团结起来|单打独斗|没用|散着不行")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
