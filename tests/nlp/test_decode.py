@@ -32,7 +32,11 @@ def test_latin_inside_a_longer_word_is_left_alone() -> None:
     assert "上访" not in decode("明天去bank transfer").text
 
 
-@pytest.mark.parametrize(("text", "word"), [("想唯权的加群", "维权"), ("大家一起去正府上仿", "上访")])
+@pytest.mark.parametrize(("text", "word"), [
+    ("想唯权的加群", "维权"), ("大家一起去正府上仿", "上访"),
+    ("q裙 六八九二三七五一零", "QQ群"), ("🐧群：5 6 2 3 8 1 9 0 7", "QQ群"), ("被坑的进维权裙", "维权群"),
+    ("绿色软件上搜追损联盟", "微信"), ("10yue17ri shangwu 9dian", "10月17日"),
+])
 def test_homophones_are_decoded(text: str, word: str) -> None:
     assert word in decode(text).text
 
