@@ -50,7 +50,8 @@ for _k, _v in HOMOPHONES.items():
         _HOMO.add_word(_form, (len(_form), _v))
 _HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
+# An ellipsis (隐私...我) ends a thought; it does not split a word.
+_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])(?!\.\.)[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
 # Links and @handles are names, not words the author writes: 爆料 in #北京爆料#'s link, 抱团 in

@@ -45,6 +45,9 @@ def test_calls_in_phrasings_the_fixtures_did_not_teach_are_recognised(detector, 
     "去给报名表找导师签名，一进门就叫错了老师的名字，尴尬",  # 报名 and 签名 in a school day
     "每一次分手都是一场声势浩大的战役，带着横冲直撞的情怀",  # 声势 and 冲 in a love story
     "跟大家说个事，今天买水老板娘忘了找我钱，还不承认",  # 找我 is change, not a contact
+    "姐妹们一起举报这个营销号，天天蹭我们家哥哥热度",  # a fan drive against an account
+    "币圈内部交流群，每天推送百倍币，愿意的加我微信 coin_888 拉你进群",  # a crypto ad
+    "看到那条评论好吓人...隐私...我是不是也被看光了",  # an ellipsis is no 私我
 ])
 def test_stories_trips_and_chatter_with_those_words_are_not_calls(detector, text) -> None:
     assert not _call(detector, text).is_call
