@@ -31,14 +31,15 @@ FEATURE_CATEGORIES = frozenset({
     "appeal",
 })
 _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二维码", "v我", "V我", "会议号", "转移", "新群", "二群", "三群",
-               "搜", "在这", "联系", "敲门", "门牌", ":", "：")
+               "搜", "在这", "门牌", "简介", "主页", "置顶", ":", "：")
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
 _OFFICE = re.compile(OFFICE)
-_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执|邮件|邮箱")
+_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
 _PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
-                      r"集体行动|说清楚|交代|当面|站在一起|拧成一股绳|抱成团|团结起来|单打独斗|没用|散着不行")
+                      r"集体行动|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
+_GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
@@ -161,6 +162,10 @@ class OrganizingDetector:
         # Fans 刷屏 and 举报 too: a campaign faces someone when it targets an office, a hotline or the press.
         targeted = any(_TARGET.search(h[2]) for h in hits.get("campaign", ()))
         joins = "group" in feats and "group_mention" not in feats
+        # 私信我 / 加我微信 with nothing to face is one person's contact, not a group to join.
+        if joins and not faced and not any(k in hits for k in ("grievance", "petition", "euphemism")) \
+                and not _GROUPISH.search(view) and not any(_number(h[2]) for h in hits["group"]):
+            joins = False
         protest = any(_PROTEST.search(h[2]) for h in hits.get("gather", ()))
         if not faced and not targeted and not joins and not placed and not protest \
                 and not any(k in hits for k in ("grievance", "petition", "euphemism")):
