@@ -6,6 +6,8 @@ person's own errand, plain questions, demands addressed to authorities) lowers i
 fitted (weights.py) on the project's labelled fixture sets. `is_call` = score ≥ threshold (config,
 default 0.5). Some texts are not scored at all: articles, official notices and ads (hitfilters.
 genre_of), and pastimes with nothing to face (_pastime): a call is addressed to fellow victims.
+A contact request (私信我, 加我微信) that names no group and nothing to face is one person's,
+and a part of the day with a place (下午, 公司楼下) tells a story unless an action or a day goes with it.
 For calls, gathering.py resolves the concrete time and place when both are given.
 """
 
