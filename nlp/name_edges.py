@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 
 from nlp.alias_evidence import AliasClass
+from nlp.aliases import LEGAL_SUFFIXES, TRADE_WORDS
+from nlp.organizing.places import is_place_name
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
-    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
+    "平台 网贷 理财 金融 app 官网 官方 客服 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
     "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
@@ -32,6 +34,12 @@ BOUNDARY_CHARS = frozenset(
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
     "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿超放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
+# Characters that may follow a short form and leave it a whole name (团贷的, 联璧称, 得宝方).
+AFTER_CHARS = BOUNDARY_CHARS | frozenset("方系们")
+CONTINUE_FREQ = 20  # a word this common right after a short form starts the next word (团贷|涉嫌, not 壹号|农仓)
+LEFT_WORD_FREQ = 20  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
+_TRADE_WORDS = tuple(sorted((*TRADE_WORDS, *LEGAL_SUFFIXES), key=len, reverse=True))
+_TRADE = re.compile("|".join(_TRADE_WORDS))
 _DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
 GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 # After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
@@ -64,6 +72,8 @@ class NameEdges:
             return False
         if self._sibling(low, end, full) or self._glued(low, start):
             return False
+        if not full and not self._short_form_stands(low, start, end, key):
+            return False
         if risk and not (PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
             return False
         threshold = VETO_FREQ if cls is AliasClass.STRONG else STRADDLE_FREQ
@@ -74,6 +84,56 @@ class NameEdges:
         if not self._straddled(low, start, end, threshold, right):
             return True
         return self._segment_edges(low, start, end, right)
+
+    def _short_form_stands(self, low: str, start: int, end: int, key: str) -> bool:
+        """A derived short form (团贷 of 团贷网) is a piece of many other names (友贷 in 友贷邦, 安贷 in
+        联安贷), so it must stand as a whole name: a two-character form neither continued by a name
+        character (易贷|通) nor preceded by one (联|安贷, 冠群|天勤); no form heads a longer company
+        name (汇盈|天下投资管理有限公司) or fills only part of an item in a list of names (、财通|四海、)."""
+        if len(key) <= 2 and not (self._free_right(low, end) and self._free_left(low, start)):
+            return False
+        return not (_longer_company(low, end) or _part_of_list_item(low, start, end))
+
+    def _free_right(self, low: str, end: int) -> bool:
+        """The short form ends where a name ends: what follows is no Chinese character, a standalone
+        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word (团贷|涉嫌)."""
+        nxt = low[end:end + 1]
+        if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or _AFTER_RE.match(low, end) or _TRADE.match(low, end):
+            return True
+        return any(self.freq(low[end:j]) >= CONTINUE_FREQ for j in range(end + 2, min(len(low), end + 4) + 1))
+
+    def _free_left(self, low: str, start: int) -> bool:
+        """The short form starts where a name starts: what precedes is no Chinese character, a
+        standalone character (在, 投), a place (深圳|联璧), or a common word that jieba's own
+        segmentation ends right there (报道|联璧, not 平台|联|安贷 where 台联 is also a word)."""
+        prv = low[start - 1:start] if start else ""
+        if not prv or not CJK.match(prv) or prv in BOUNDARY_CHARS:
+            return True
+        if any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)):
+            return True
+        ws = max(0, start - 5)
+        last = low[max(b for b in self._bounds(low[ws:start]) if b < start - ws) + ws:start]
+        return len(last) >= 2 and self.freq(last) >= LEFT_WORD_FREQ
+
+    def _bounds(self, w: str) -> set[int]:
+        """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
+        n = len(w)
+        freq = self.freq
+        best = [0.0] * (n + 1)
+        cut_at = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
+            for j in range(i + 1, min(n, i + 6) + 1):
+                f = freq(w[i:j])
+                if f > 0:
+                    score = math.log(f) - _LOG_TOTAL + best[j]
+                    if score > best[i]:
+                        best[i], cut_at[i] = score, j
+        bounds, i = {0}, 0
+        while i < n:
+            i = cut_at[i]
+            bounds.add(i)
+        return bounds
 
     def _resplit(self, low: str, start: int, end: int) -> bool:
         """True when the name splits into a dictionary word and the start of a word running past it."""
@@ -124,23 +184,7 @@ class NameEdges:
         """Do the hit's edges fall between words when the text around it is segmented with jieba's
         own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
         ws, we = max(0, start - 4), min(len(low), end + 4)
-        w = low[ws:we]
-        n = len(w)
-        freq = self.freq
-        best = [0.0] * (n + 1)
-        cut_at = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
-            for j in range(i + 1, min(n, i + 6) + 1):
-                f = freq(w[i:j])
-                if f > 0:
-                    score = math.log(f) - _LOG_TOTAL + best[j]
-                    if score > best[i]:
-                        best[i], cut_at[i] = score, j
-        bounds, i = {0}, 0
-        while i < n:
-            i = cut_at[i]
-            bounds.add(i)
+        bounds = self._bounds(low[ws:we])
         return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
 
@@ -165,3 +209,49 @@ def has_mark(low: str, start: int, end: int) -> bool:
         return True
     left = low[start - 1] if start > 0 else ""
     return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
+
+
+# What a name ends with when it is a company or another kind of organisation (汇盈天下投资管理有限公司).
+_ORG_END = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,6}[)）])?(?:有限(?:责任)?公司|股份(?:有限)?公司|公司|集团|"
+                      + OTHER_ORG.pattern + ")")
+_FUNCTION = frozenset("的地得了和与及或是在被把给向对从")
+_LIST_SEPS = frozenset("、/|·")
+_ITEM_EDGES = _LIST_SEPS | frozenset(",，;；:： \n")
+_ITEM_TAIL = frozenset("等的们和与及系")
+
+
+def _longer_company(low: str, end: int) -> bool:
+    """True when a short form heads a company or organisation whose name goes on past it with more
+    than trade words (汇盈|天下投资管理有限公司, 民泰|商业银行), not 联璧|电子科技（集团）有限公司."""
+    if _AFTER_RE.match(low, end):
+        return False
+    for k in range(end + 1, min(len(low), end + 8) + 1):
+        ch = low[k - 1]
+        if not CJK.match(ch) or ch in _FUNCTION:
+            return False
+        if _ORG_END.match(low, k):
+            mid = low[end:k]
+            for _ in range(4):
+                mid = next((mid[:-len(w)] for w in _TRADE_WORDS if mid.endswith(w)), mid)
+            return bool(mid)
+    return False
+
+
+def _part_of_list_item(low: str, start: int, end: int) -> bool:
+    """True when the hit fills only part of an item in a list of names (汇金易安、迅泊达、财通四海、):
+    the item is another name. A mark or 等 after it (团贷暴雷、, 善林等) keeps the hit."""
+    i, j = start, end
+    while i > 0 and CJK.match(low[i - 1]) and start - i < 4:
+        i -= 1
+    while j < len(low) and CJK.match(low[j]) and j - end < 4:
+        j += 1
+    if (i, j) == (start, end):
+        return False
+    before, after = low[i - 1:i] if i else "", low[j:j + 1]
+    if not ((before in _LIST_SEPS or after in _LIST_SEPS) and before in _ITEM_EDGES | {""}
+            and after in _ITEM_EDGES | {""}):
+        return False
+    head, tail = low[i:start], low[end:j]
+    if head and not all(c in BOUNDARY_CHARS for c in head):
+        return True
+    return bool(tail) and tail[0] not in _ITEM_TAIL and not _AFTER_RE.match(tail) and not _TRADE.match(tail)
