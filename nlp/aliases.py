@@ -132,6 +132,8 @@ def refusal(stem: str, word_freq: Callable[[str], int] | None = None) -> Reason 
             return listed[word]
     if _PROVINCE_LIKE.match(stem) or is_place_name(stem) or is_place_name(core):
         return Reason.PLACE
+    if any(is_place_name(stem + unit) for unit in "区县市旗"):  # 鹿城 of 鹿城区: 鹿城警方 is the police there
+        return Reason.PLACE
     if word_freq is not None and (word_freq(stem) >= EVERYDAY_FREQ or word_freq(core) >= EVERYDAY_FREQ
                                   or all(word_freq(c) >= CHAR_WORD_FREQ for c in stem)):
         return Reason.EVERYDAY

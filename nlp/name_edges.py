@@ -90,8 +90,10 @@ class NameEdges:
         联安贷), so it must stand as a whole name: a two-character form neither continued by a name
         character (易贷|通) nor preceded by one (联|安贷, 冠群|天勤); no form heads a longer company
         name (汇盈|天下投资管理有限公司) or fills only part of an item in a list of names (、财通|四海、)."""
-        if len(key) <= 2 and not (self._free_right(low, end) and self._free_left(low, start)):
+        if len(key) <= 2 and not (self._free_right(low, end) and not self._glued(low, start, LEFT_WORD_FREQ)):
             return False
+        if len(key) <= 2 and start and self.freq(low[start - 1:start + 1]) >= STRADDLE_FREQ:
+            return False  # 人|人爱: the character before makes a word with the form's first one
         return not (_longer_company(low, end) or _part_of_list_item(low, start, end))
 
     def _free_right(self, low: str, end: int) -> bool:
@@ -101,19 +103,6 @@ class NameEdges:
         if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or _AFTER_RE.match(low, end) or _TRADE.match(low, end):
             return True
         return any(self.freq(low[end:j]) >= CONTINUE_FREQ for j in range(end + 2, min(len(low), end + 4) + 1))
-
-    def _free_left(self, low: str, start: int) -> bool:
-        """The short form starts where a name starts: what precedes is no Chinese character, a
-        standalone character (在, 投), a place (深圳|联璧), or a common word that jieba's own
-        segmentation ends right there (报道|联璧, not 平台|联|安贷 where 台联 is also a word)."""
-        prv = low[start - 1:start] if start else ""
-        if not prv or not CJK.match(prv) or prv in BOUNDARY_CHARS:
-            return True
-        if any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)):
-            return True
-        ws = max(0, start - 5)
-        last = low[max(b for b in self._bounds(low[ws:start]) if b < start - ws) + ws:start]
-        return len(last) >= 2 and self.freq(last) >= LEFT_WORD_FREQ
 
     def _bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
@@ -154,16 +143,25 @@ class NameEdges:
         nxt = low[end:end + 1]
         return bool(nxt) and nxt in NAME_ENDINGS and self.freq(low[end:end + 2]) == 0
 
-    def _glued(self, low: str, start: int) -> bool:
+    def _glued(self, low: str, start: int, min_freq: int = GLUE_WORD_FREQ) -> bool:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
         character sits right before it that is neither a standalone function or verb character
-        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网) or a date (7月5日|牛板金)."""
+        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网), a place or a date
+        (7月5日|牛板金). No commoner word may cross that word's start: in 湖南汇|盈天下 the word 南汇
+        does not count, 湖南 is read. A short form asks for a commoner word (报道|联璧, not 冠群|天勤)."""
         if start == 0 or not CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
             return False
         if _DATE_END.search(low, max(0, start - 3), start):
             return False
+        if any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)):
+            return False
         freq = self.freq
-        return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
+        for i in range(max(0, start - 4), start - 1):
+            f = freq(low[i:start])
+            if f >= min_freq and not any(freq(low[a:b]) > f for b in range(i + 1, start)
+                                         for a in range(max(0, b - 4), i)):
+                return False
+        return True
 
     def _straddled(self, low: str, start: int, end: int, threshold: int, right: bool = True) -> bool:
         """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
