@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from nlp.alias_evidence import AliasClass
-from nlp.aliases import LEGAL_SUFFIXES, TRADE_WORDS
+from nlp.aliases import LEGAL_SUFFIXES, TRADE_WORDS, Reason, stoplist
 from nlp.organizing.places import is_place_name
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
@@ -60,6 +60,8 @@ class NameEdges:
 
     def __init__(self, freq: Callable[[str], int]) -> None:
         self.freq = freq
+        # A famous brand right before a hit makes it that brand's product (平安|财富宝, 京东|小金库).
+        self._brands = frozenset(w for w, why in stoplist().items() if why is Reason.BRAND and CJK.match(w))
 
     def stands_as_name(self, low: str, start: int, end: int, key: str, cls: AliasClass, full: bool,
                        risk: bool) -> bool:
@@ -71,6 +73,8 @@ class NameEdges:
         if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
         if self._sibling(low, end, full) or self._glued(low, start):
+            return False
+        if any(low[start - k:start] in self._brands for k in range(2, min(start, 4) + 1)):
             return False
         if not full and not self._short_form_stands(low, start, end, key):
             return False
