@@ -52,7 +52,7 @@ PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
 _LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
-_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
+_QUOTES = {"【": "】", "“": "”", "「": "」", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
 class NameEdges:
@@ -143,7 +143,9 @@ class NameEdges:
         name would have matched as the longer alias; a full name followed by a lone name-ending
         character (华夏信|财) is a longer name."""
         if not full:
-            return SIBLING_SUFFIX.match(low, end) is not None
+            sib, trade = SIBLING_SUFFIX.match(low, end), _TRADE.match(low, end)
+            # 宜聚|网络科技 is no sibling 宜聚网: the one-character suffix is the start of a trade word.
+            return sib is not None and not (trade and sib.end() == end + 1 and trade.end() > sib.end())
         nxt = low[end:end + 1]
         return bool(nxt) and nxt in NAME_ENDINGS and self.freq(low[end:end + 2]) == 0
 
@@ -194,7 +196,11 @@ _AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, rev
 _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
 
 # A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
-_COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
+_COMPANY_AFTER = re.compile(r"((?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?)(?:有限(?:责任)?公司|股份公司)")
+_PAREN_NOTE = re.compile(r"[(（][^)）]*[)）]")
+# How victims tell platforms apart: 米袋子杭州的, 宝丰盛泰安那个平台, 星云（杭州那个理财平台）.
+_PLACE_THEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:的|那个|那家|这个|这家)")
+_BRACKET_PLATFORM = re.compile(r"[(（][^)）]{0,12}平台")
 
 
 # What happens to a platform, said in the passive: 钱庄网被杭州警方立案.
@@ -203,9 +209,16 @@ _PASSIVE_AFTER = re.compile(r"被[^，。！？,.!?\s]{0,8}?(?:立案|查封|查
 
 def has_mark(low: str, start: int, end: int) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
-    brackets around it, or the rest of a company name after it."""
-    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end)
-            or _PASSIVE_AFTER.match(low, end)):
+    brackets around it, or the rest of a company name after it. Title marks are no platform mark:
+    《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk."""
+    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
+            or _BRACKET_PLATFORM.match(low, end)):
+        return True
+    company = _COMPANY_AFTER.match(low, end)
+    if company and not _strip_trade(_PAREN_NOTE.sub("", company.group(1))):
+        return True  # 钱爸爸电子商务有限公司, not 生活好管家|家政服务有限公司
+    place = _PLACE_THEN.match(low, end)
+    if place and is_place_name(place.group(1)):
         return True
     if _BEFORE_RE.search(low, max(0, start - 4), start):
         return True
@@ -232,11 +245,15 @@ def _longer_company(low: str, end: int) -> bool:
         if not CJK.match(ch) or ch in _FUNCTION:
             return False
         if _ORG_END.match(low, k):
-            mid = low[end:k]
-            for _ in range(4):
-                mid = next((mid[:-len(w)] for w in _TRADE_WORDS if mid.endswith(w)), mid)
-            return bool(mid)
+            return bool(_strip_trade(low[end:k]))
     return False
+
+
+def _strip_trade(mid: str) -> str:
+    """What is left of the words between a brand and its legal form without trade words (电子商务)."""
+    for _ in range(4):
+        mid = next((mid[:-len(w)] for w in _TRADE_WORDS if mid.endswith(w)), mid)
+    return mid
 
 
 def _part_of_list_item(low: str, start: int, end: int) -> bool:
