@@ -20,7 +20,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
-    "平台 网贷 理财 金融 app 官网 官方 客服 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
+    "平台 网贷 理财 金融 app 官网 官方 客服 公司 自融 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
     "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
@@ -200,6 +200,7 @@ _COMPANY_AFTER = re.compile(r"((?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9f
 _PAREN_NOTE = re.compile(r"[(（][^)）]*[)）]")
 # How victims tell platforms apart: 米袋子杭州的, 宝丰盛泰安那个平台, 星云（杭州那个理财平台）.
 _PLACE_THEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:的|那个|那家|这个|这家)")
+_DATE_AFTER = re.compile(r"\s?20\d\d[-./年]\d")  # 钱宝贝2016-05-20上海虹口提现困难: a list of failed platforms
 _BRACKET_PLATFORM = re.compile(r"[(（][^)）]{0,12}平台")
 
 
@@ -212,7 +213,7 @@ def has_mark(low: str, start: int, end: int) -> bool:
     brackets around it, or the rest of a company name after it. Title marks are no platform mark:
     《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk."""
     if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
-            or _BRACKET_PLATFORM.match(low, end)):
+            or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end)):
         return True
     company = _COMPANY_AFTER.match(low, end)
     if company and not _strip_trade(_PAREN_NOTE.sub("", company.group(1))):
