@@ -98,7 +98,17 @@ class NameEdges:
             return False
         if len(key) <= 2 and start and self.freq(low[start - 1:start + 1]) >= STRADDLE_FREQ:
             return False  # 人|人爱: the character before makes a word with the form's first one
+        if _company_brand_at(low, end) and not self._company_start(low, start):
+            return False  # 北京汇聚|融达网络科技有限公司: the company's name begins before the form
         return not (_longer_company(low, end) or _part_of_list_item(low, start, end))
+
+    def _company_start(self, low: str, start: int) -> bool:
+        """A company name starts here: after no Chinese character, a standalone one (对, 称), a place
+        (上海|联璧电子科技) or a date; a word before it (汇聚|融达) is part of the name."""
+        prv = low[start - 1:start]
+        return (not prv or not CJK.match(prv) or prv in BOUNDARY_CHARS
+                or _DATE_END.search(low, max(0, start - 3), start) is not None
+                or any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)))
 
     def _free_right(self, low: str, end: int) -> bool:
         """The short form ends where a name ends: what follows is no Chinese character, a standalone
@@ -215,8 +225,7 @@ def has_mark(low: str, start: int, end: int) -> bool:
     if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
             or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end)):
         return True
-    company = _COMPANY_AFTER.match(low, end)
-    if company and not _strip_trade(_PAREN_NOTE.sub("", company.group(1))):
+    if _company_brand_at(low, end):
         return True  # 钱爸爸电子商务有限公司, not 生活好管家|家政服务有限公司
     place = _PLACE_THEN.match(low, end)
     if place and is_place_name(place.group(1)):
@@ -246,8 +255,16 @@ def _longer_company(low: str, end: int) -> bool:
         if not CJK.match(ch) or ch in _FUNCTION:
             return False
         if _ORG_END.match(low, k):
-            return bool(_strip_trade(low[end:k]))
+            rest = _strip_trade(low[end:k])
+            return 0 < len(rest) <= 4  # a longer name, not a clause (信融|诈骗非法融资公司)
     return False
+
+
+def _company_brand_at(low: str, end: int) -> bool:
+    """True when only trade words and a legal form follow (钱爸爸|电子商务有限公司): the hit is a
+    company's brand."""
+    company = _COMPANY_AFTER.match(low, end)
+    return company is not None and not _strip_trade(_PAREN_NOTE.sub("", company.group(1)))
 
 
 def _strip_trade(mid: str) -> str:

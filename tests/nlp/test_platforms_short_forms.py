@@ -17,7 +17,7 @@ def linker(analyzer) -> PlatformLinker:
         PlatformSpec("财通集团", ("财通",)), PlatformSpec("团贷网", ("团贷",)), PlatformSpec("钱宝网", ("钱宝",)),
         PlatformSpec("财富宝"), PlatformSpec("人爱金服", ("人爱",)), PlatformSpec("两只老虎"),
         PlatformSpec("梅菜肉丸"), PlatformSpec("米袋子"), PlatformSpec("星云"), PlatformSpec("好管家"),
-        PlatformSpec("钱宝贝"), PlatformSpec("宜聚网", ("宜聚",)),
+        PlatformSpec("钱宝贝"), PlatformSpec("宜聚网", ("宜聚",)), PlatformSpec("融达财富", ("融达",)),
     ]
     return PlatformLinker(specs, word_freq=analyzer.segmenter.word_freq)
 
@@ -34,6 +34,7 @@ def _names(linker: PlatformLinker, text: str) -> set[str]:
     "湖南汇盈天下投资管理有限公司涉嫌非法集资，警方已立案",  # a longer company name
     "警方通报的问题平台：迅达宝、财通四海、金满仓，投资人请登记",  # part of a list item
     "简简单单人人爱，这家贷款利息也不高",  # 人|人爱: 人人 is a word
+    "这个平台隶属于北京汇聚融达网络科技有限公司，投资人在查股东",  # the company's name begins at 汇聚
 ])
 def test_a_short_form_inside_a_longer_name_does_not_link(linker, text) -> None:
     assert _names(linker, text) == set()
