@@ -1,8 +1,9 @@
 """Where a watched name's hit stands in the text: is it a name there, or part of something else?
 
 Used by nlp.platforms.PlatformLinker for every hit: word edges (a dictionary word crossing the hit,
-a name glued inside a longer name, another platform's name starting with it) and platform marks
-(出借人, 平台, 【】, a company name around it). All decisions use jieba's base dictionary only.
+a name glued inside a longer name, another platform's name starting with it, a famous brand before
+it as in 平安|财富宝) and platform marks (出借人, 平台, 【】, a company name around it). All decisions
+use jieba's base dictionary only; derived short forms get more checks in nlp.short_forms.
 """
 
 from __future__ import annotations
@@ -34,13 +35,9 @@ BOUNDARY_CHARS = frozenset(
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
     "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿超放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
-# Characters that may follow a short form and leave it a whole name (团贷的, 联璧称, 得宝方).
-AFTER_CHARS = BOUNDARY_CHARS | frozenset("方系们")
-CONTINUE_FREQ = 20  # a word this common right after a short form starts the next word (团贷|涉嫌, not 壹号|农仓)
-LEFT_WORD_FREQ = 20  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
-_TRADE_WORDS = tuple(sorted((*TRADE_WORDS, *LEGAL_SUFFIXES), key=len, reverse=True))
-_TRADE = re.compile("|".join(_TRADE_WORDS))
-_DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
+TRADE_SUFFIXES = tuple(sorted((*TRADE_WORDS, *LEGAL_SUFFIXES), key=len, reverse=True))
+TRADE = re.compile("|".join(TRADE_SUFFIXES))
+DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
 GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 # After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
 POSTPOSITIONS = frozenset("上里内的")
@@ -72,11 +69,9 @@ class NameEdges:
             return False
         if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
-        if self._sibling(low, end, full) or self._glued(low, start):
+        if self._sibling(low, end, full) or self.glued(low, start):
             return False
         if any(low[start - k:start] in self._brands for k in range(2, min(start, 4) + 1)):
-            return False
-        if not full and not self._short_form_stands(low, start, end, key):
             return False
         if risk and not (PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
             return False
@@ -88,35 +83,6 @@ class NameEdges:
         if not self._straddled(low, start, end, threshold, right):
             return True
         return self._segment_edges(low, start, end, right)
-
-    def _short_form_stands(self, low: str, start: int, end: int, key: str) -> bool:
-        """A derived short form (团贷 of 团贷网) is a piece of many other names (友贷 in 友贷邦, 安贷 in
-        联安贷), so it must stand as a whole name: a two-character form neither continued by a name
-        character (易贷|通) nor preceded by one (联|安贷, 冠群|天勤); no form heads a longer company
-        name (汇盈|天下投资管理有限公司) or fills only part of an item in a list of names (、财通|四海、)."""
-        if len(key) <= 2 and not (self._free_right(low, end) and not self._glued(low, start, LEFT_WORD_FREQ)):
-            return False
-        if len(key) <= 2 and start and self.freq(low[start - 1:start + 1]) >= STRADDLE_FREQ:
-            return False  # 人|人爱: the character before makes a word with the form's first one
-        if _company_brand_at(low, end) and not self._company_start(low, start):
-            return False  # 北京汇聚|融达网络科技有限公司: the company's name begins before the form
-        return not (_longer_company(low, end) or _part_of_list_item(low, start, end))
-
-    def _company_start(self, low: str, start: int) -> bool:
-        """A company name starts here: after no Chinese character, a standalone one (对, 称), a place
-        (上海|联璧电子科技) or a date; a word before it (汇聚|融达) is part of the name."""
-        prv = low[start - 1:start]
-        return (not prv or not CJK.match(prv) or prv in BOUNDARY_CHARS
-                or _DATE_END.search(low, max(0, start - 3), start) is not None
-                or any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)))
-
-    def _free_right(self, low: str, end: int) -> bool:
-        """The short form ends where a name ends: what follows is no Chinese character, a standalone
-        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word (团贷|涉嫌)."""
-        nxt = low[end:end + 1]
-        if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or _AFTER_RE.match(low, end) or _TRADE.match(low, end):
-            return True
-        return any(self.freq(low[end:j]) >= CONTINUE_FREQ for j in range(end + 2, min(len(low), end + 4) + 1))
 
     def _bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
@@ -153,13 +119,13 @@ class NameEdges:
         name would have matched as the longer alias; a full name followed by a lone name-ending
         character (华夏信|财) is a longer name."""
         if not full:
-            sib, trade = SIBLING_SUFFIX.match(low, end), _TRADE.match(low, end)
+            sib, trade = SIBLING_SUFFIX.match(low, end), TRADE.match(low, end)
             # 宜聚|网络科技 is no sibling 宜聚网: the one-character suffix is the start of a trade word.
             return sib is not None and not (trade and sib.end() == end + 1 and trade.end() > sib.end())
         nxt = low[end:end + 1]
         return bool(nxt) and nxt in NAME_ENDINGS and self.freq(low[end:end + 2]) == 0
 
-    def _glued(self, low: str, start: int, min_freq: int = GLUE_WORD_FREQ) -> bool:
+    def glued(self, low: str, start: int, min_freq: int = GLUE_WORD_FREQ) -> bool:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
         character sits right before it that is neither a standalone function or verb character
         (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网), a place or a date
@@ -167,7 +133,7 @@ class NameEdges:
         does not count, 湖南 is read. A short form asks for a commoner word (报道|联璧, not 冠群|天勤)."""
         if start == 0 or not CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
             return False
-        if _DATE_END.search(low, max(0, start - 3), start):
+        if DATE_END.search(low, max(0, start - 3), start):
             return False
         if any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)):
             return False
@@ -202,7 +168,7 @@ class NameEdges:
         return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
 
-_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
+AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
 _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
 
 # A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
@@ -222,10 +188,10 @@ def has_mark(low: str, start: int, end: int) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
     brackets around it, or the rest of a company name after it. Title marks are no platform mark:
     《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk."""
-    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
+    if (AFTER_RE.match(low, end) or AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
             or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end)):
         return True
-    if _company_brand_at(low, end):
+    if company_brand_at(low, end):
         return True  # 钱爸爸电子商务有限公司, not 生活好管家|家政服务有限公司
     place = _PLACE_THEN.match(low, end)
     if place and is_place_name(place.group(1)):
@@ -236,59 +202,15 @@ def has_mark(low: str, start: int, end: int) -> bool:
     return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
 
 
-# What a name ends with when it is a company or another kind of organisation (汇盈天下投资管理有限公司).
-_ORG_END = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,6}[)）])?(?:有限(?:责任)?公司|股份(?:有限)?公司|公司|集团|"
-                      + OTHER_ORG.pattern + ")")
-_FUNCTION = frozenset("的地得了和与及或是在被把给向对从")
-_LIST_SEPS = frozenset("、/|·")
-_ITEM_EDGES = _LIST_SEPS | frozenset(",，;；:： \n")
-_ITEM_TAIL = frozenset("等的们和与及系")
-
-
-def _longer_company(low: str, end: int) -> bool:
-    """True when a short form heads a company or organisation whose name goes on past it with more
-    than trade words (汇盈|天下投资管理有限公司, 民泰|商业银行), not 联璧|电子科技（集团）有限公司."""
-    if _AFTER_RE.match(low, end):
-        return False
-    for k in range(end + 1, min(len(low), end + 8) + 1):
-        ch = low[k - 1]
-        if not CJK.match(ch) or ch in _FUNCTION:
-            return False
-        if _ORG_END.match(low, k):
-            rest = _strip_trade(low[end:k])
-            return 0 < len(rest) <= 4  # a longer name, not a clause (信融|诈骗非法融资公司)
-    return False
-
-
-def _company_brand_at(low: str, end: int) -> bool:
+def company_brand_at(low: str, end: int) -> bool:
     """True when only trade words and a legal form follow (钱爸爸|电子商务有限公司): the hit is a
     company's brand."""
     company = _COMPANY_AFTER.match(low, end)
-    return company is not None and not _strip_trade(_PAREN_NOTE.sub("", company.group(1)))
+    return company is not None and not strip_trade(_PAREN_NOTE.sub("", company.group(1)))
 
 
-def _strip_trade(mid: str) -> str:
+def strip_trade(mid: str) -> str:
     """What is left of the words between a brand and its legal form without trade words (电子商务)."""
     for _ in range(4):
-        mid = next((mid[:-len(w)] for w in _TRADE_WORDS if mid.endswith(w)), mid)
+        mid = next((mid[:-len(w)] for w in TRADE_SUFFIXES if mid.endswith(w)), mid)
     return mid
-
-
-def _part_of_list_item(low: str, start: int, end: int) -> bool:
-    """True when the hit fills only part of an item in a list of names (汇金易安、迅泊达、财通四海、):
-    the item is another name. A mark or 等 after it (团贷暴雷、, 善林等) keeps the hit."""
-    i, j = start, end
-    while i > 0 and CJK.match(low[i - 1]) and start - i < 4:
-        i -= 1
-    while j < len(low) and CJK.match(low[j]) and j - end < 4:
-        j += 1
-    if (i, j) == (start, end):
-        return False
-    before, after = low[i - 1:i] if i else "", low[j:j + 1]
-    if not ((before in _LIST_SEPS or after in _LIST_SEPS) and before in _ITEM_EDGES | {""}
-            and after in _ITEM_EDGES | {""}):
-        return False
-    head, tail = low[i:start], low[end:j]
-    if head and not all(c in BOUNDARY_CHARS for c in head):
-        return True
-    return bool(tail) and tail[0] not in _ITEM_TAIL and not _AFTER_RE.match(tail) and not _TRADE.match(tail)
