@@ -63,6 +63,8 @@ def classify_alias(alias: str, word_freq: Callable[[str], int]) -> AliasClass:
     if cjk == len(alias) and any(word_freq(alias[i:j]) >= INSIDE_FREQ
                                  for i in range(len(alias)) for j in range(i + 2, len(alias) + 1)):
         return AliasClass.WEAK  # 有利网, 银票网: an everyday word inside; guard the edges
+    if cjk == len(alias) and not set(alias) & _FINANCE_MORPHEMES:
+        return AliasClass.WEAK  # 梅菜肉丸, 不差钱: nothing of money in the name; it needs money talk
     return AliasClass.STRONG
 
 

@@ -25,7 +25,7 @@ LEGAL_SUFFIXES = tuple(sorted(
 # Trade words between the brand and the legal form (钱爸爸|电子商务|有限公司); removed repeatedly.
 TRADE_WORDS = tuple(sorted(
     """互联网金融信息服务 金融信息服务 互联网金融服务 网络借贷信息中介 信息中介服务 电子商务 电子科技 网络科技
-    信息科技 信息技术 金融科技 金融服务 金融信息 投资管理 投资咨询 资产管理 财富管理 企业管理 商务咨询 信息咨询
+    信息科技 信息技术 电商 金融科技 金融服务 金融信息 投资管理 投资咨询 资产管理 财富管理 企业管理 商务咨询 信息咨询
     融资租赁 网络技术 科技发展 信息服务 股权投资 互联网 网络 科技 信息 技术 金融 投资 管理 咨询 服务 电子 商务
     发展 实业 控股 集团 资本 资产 财富 金服 理财""".split(), key=len, reverse=True))
 
@@ -131,6 +131,8 @@ def refusal(stem: str, word_freq: Callable[[str], int] | None = None) -> Reason 
         if word in listed:
             return listed[word]
     if _PROVINCE_LIKE.match(stem) or is_place_name(stem) or is_place_name(core):
+        return Reason.PLACE
+    if any(is_place_name(stem + unit) for unit in "区县市旗"):  # 鹿城 of 鹿城区: 鹿城警方 is the police there
         return Reason.PLACE
     if word_freq is not None and (word_freq(stem) >= EVERYDAY_FREQ or word_freq(core) >= EVERYDAY_FREQ
                                   or all(word_freq(c) >= CHAR_WORD_FREQ for c in stem)):

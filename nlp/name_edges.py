@@ -1,8 +1,9 @@
 """Where a watched name's hit stands in the text: is it a name there, or part of something else?
 
 Used by nlp.platforms.PlatformLinker for every hit: word edges (a dictionary word crossing the hit,
-a name glued inside a longer name, another platform's name starting with it) and platform marks
-(出借人, 平台, 【】, a company name around it). All decisions use jieba's base dictionary only.
+a name glued inside a longer name, another platform's name starting with it, a famous brand before
+it as in 平安|财富宝) and platform marks (出借人, 平台, 【】, a company name around it). All decisions
+use jieba's base dictionary only; derived short forms get more checks in nlp.short_forms.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import re
 from collections.abc import Callable
 
 from nlp.alias_evidence import AliasClass
+from nlp.aliases import LEGAL_SUFFIXES, TRADE_WORDS, Reason, stoplist
+from nlp.organizing.places import is_place_name
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Marks right after (or right before) an everyday-word alias that show it names a platform.
 AFTER_MARKS = (
-    "平台 网贷 理财 金融 app 官网 官方 公司 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
+    "平台 网贷 理财 金融 app 官网 官方 客服 公司 自融 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
     "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
     "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
@@ -32,7 +35,9 @@ BOUNDARY_CHARS = frozenset(
     "去来上下里中内外前后原该此这那其各每个家款位名投买借存充提取找问查告诉曝涉含连用做当属看听玩转离退入进回推"
     "出选跑逃抓拘捕判审罚封停关倒炸爆雷约请求帮替陪靠凭按照比除经随共所吗呢吧啊呀哦嘛么哈啦们你我他她它咱您谁"
     "啥哪只仅均全总有无没不别未非已曾正会能可要想应需肯敢愿超放拿交领签赚亏卖收付踩换冲撤挪搬注登刷抢骂")
-_DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
+TRADE_SUFFIXES = tuple(sorted((*TRADE_WORDS, *LEGAL_SUFFIXES), key=len, reverse=True))
+TRADE = re.compile("|".join(TRADE_SUFFIXES))
+DATE_END = re.compile(r"[0-9一二三四五六七八九十]\s?[年月日号]$")
 GLUE_WORD_FREQ = 3  # any dictionary word ending right before the hit is a real boundary (深圳市|钱爸爸)
 # After a full name, these still leave it standing as a name (融美网上投了, 贷掌柜的各位).
 POSTPOSITIONS = frozenset("上里内的")
@@ -44,7 +49,7 @@ PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
 _LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
-_QUOTES = {"【": "】", "“": "”", "「": "」", "《": "》", '"': '"', "‘": "’", "『": "』", "[": "]"}
+_QUOTES = {"【": "】", "“": "”", "「": "」", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
 class NameEdges:
@@ -52,6 +57,8 @@ class NameEdges:
 
     def __init__(self, freq: Callable[[str], int]) -> None:
         self.freq = freq
+        # A famous brand right before a hit makes it that brand's product (平安|财富宝, 京东|小金库).
+        self._brands = frozenset(w for w, why in stoplist().items() if why is Reason.BRAND and CJK.match(w))
 
     def stands_as_name(self, low: str, start: int, end: int, key: str, cls: AliasClass, full: bool,
                        risk: bool) -> bool:
@@ -62,7 +69,9 @@ class NameEdges:
             return False
         if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
             return False
-        if self._sibling(low, end, full) or self._glued(low, start):
+        if self._sibling(low, end, full) or self.glued(low, start):
+            return False
+        if any(low[start - k:start] in self._brands for k in range(2, min(start, 4) + 1)):
             return False
         if risk and not (PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
             return False
@@ -74,6 +83,26 @@ class NameEdges:
         if not self._straddled(low, start, end, threshold, right):
             return True
         return self._segment_edges(low, start, end, right)
+
+    def _bounds(self, w: str) -> set[int]:
+        """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
+        n = len(w)
+        freq = self.freq
+        best = [0.0] * (n + 1)
+        cut_at = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
+            for j in range(i + 1, min(n, i + 6) + 1):
+                f = freq(w[i:j])
+                if f > 0:
+                    score = math.log(f) - _LOG_TOTAL + best[j]
+                    if score > best[i]:
+                        best[i], cut_at[i] = score, j
+        bounds, i = {0}, 0
+        while i < n:
+            i = cut_at[i]
+            bounds.add(i)
+        return bounds
 
     def _resplit(self, low: str, start: int, end: int) -> bool:
         """True when the name splits into a dictionary word and the start of a word running past it."""
@@ -90,20 +119,31 @@ class NameEdges:
         name would have matched as the longer alias; a full name followed by a lone name-ending
         character (华夏信|财) is a longer name."""
         if not full:
-            return SIBLING_SUFFIX.match(low, end) is not None
+            sib, trade = SIBLING_SUFFIX.match(low, end), TRADE.match(low, end)
+            # 宜聚|网络科技 is no sibling 宜聚网: the one-character suffix is the start of a trade word.
+            return sib is not None and not (trade and sib.end() == end + 1 and trade.end() > sib.end())
         nxt = low[end:end + 1]
         return bool(nxt) and nxt in NAME_ENDINGS and self.freq(low[end:end + 2]) == 0
 
-    def _glued(self, low: str, start: int) -> bool:
+    def glued(self, low: str, start: int, min_freq: int = GLUE_WORD_FREQ) -> bool:
         """True when the hit is the tail of a longer name (圣|盈信金服, 资|易贷, 大润|发): a Chinese
         character sits right before it that is neither a standalone function or verb character
-        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网) or a date (7月5日|牛板金)."""
+        (在, 的, 称, 投) nor the end of a dictionary word (深圳市|钱爸爸, 曝光|团贷网), a place or a date
+        (7月5日|牛板金). No commoner word may cross that word's start: in 湖南汇|盈天下 the word 南汇
+        does not count, 湖南 is read. A short form asks for a commoner word (报道|联璧, not 冠群|天勤)."""
         if start == 0 or not CJK.match(low[start - 1]) or low[start - 1] in BOUNDARY_CHARS:
             return False
-        if _DATE_END.search(low, max(0, start - 3), start):
+        if DATE_END.search(low, max(0, start - 3), start):
+            return False
+        if any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1)):
             return False
         freq = self.freq
-        return not any(freq(low[i:start]) >= GLUE_WORD_FREQ for i in range(max(0, start - 4), start - 1))
+        for i in range(max(0, start - 4), start - 1):
+            f = freq(low[i:start])
+            if f >= min_freq and not any(freq(low[a:b]) > f for b in range(i + 1, start)
+                                         for a in range(max(0, b - 4), i)):
+                return False
+        return True
 
     def _straddled(self, low: str, start: int, end: int, threshold: int, right: bool = True) -> bool:
         """True when a common dictionary word crosses the hit's left or right edge (集[团贷]款)."""
@@ -124,31 +164,20 @@ class NameEdges:
         """Do the hit's edges fall between words when the text around it is segmented with jieba's
         own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
         ws, we = max(0, start - 4), min(len(low), end + 4)
-        w = low[ws:we]
-        n = len(w)
-        freq = self.freq
-        best = [0.0] * (n + 1)
-        cut_at = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
-            for j in range(i + 1, min(n, i + 6) + 1):
-                f = freq(w[i:j])
-                if f > 0:
-                    score = math.log(f) - _LOG_TOTAL + best[j]
-                    if score > best[i]:
-                        best[i], cut_at[i] = score, j
-        bounds, i = {0}, 0
-        while i < n:
-            i = cut_at[i]
-            bounds.add(i)
+        bounds = self._bounds(low[ws:we])
         return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
 
-_AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
+AFTER_RE = re.compile("|".join(sorted(map(re.escape, AFTER_MARKS), key=len, reverse=True)))
 _BEFORE_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, BEFORE_MARKS), key=len, reverse=True)) + ")$")
 
 # A name inside a company name (钱爸爸电子商务有限公司, 资易贷（北京）金融信息服务有限公司) is a name.
-_COMPANY_AFTER = re.compile(r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限(?:责任)?公司|股份公司)")
+_COMPANY_AFTER = re.compile(r"((?:[(（][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?)(?:有限(?:责任)?公司|股份公司)")
+_PAREN_NOTE = re.compile(r"[(（][^)）]*[)）]")
+# How victims tell platforms apart: 米袋子杭州的, 宝丰盛泰安那个平台, 星云（杭州那个理财平台）.
+_PLACE_THEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:的|那个|那家|这个|这家)")
+_DATE_AFTER = re.compile(r"\s?20\d\d[-./年]\d")  # 钱宝贝2016-05-20上海虹口提现困难: a list of failed platforms
+_BRACKET_PLATFORM = re.compile(r"[(（][^)）]{0,12}平台")
 
 
 # What happens to a platform, said in the passive: 钱庄网被杭州警方立案.
@@ -157,11 +186,31 @@ _PASSIVE_AFTER = re.compile(r"被[^，。！？,.!?\s]{0,8}?(?:立案|查封|查
 
 def has_mark(low: str, start: int, end: int) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
-    brackets around it, or the rest of a company name after it."""
-    if (_AFTER_RE.match(low, end) or _AFTER_RE.match(low, end + 1) or _COMPANY_AFTER.match(low, end)
-            or _PASSIVE_AFTER.match(low, end)):
+    brackets around it, or the rest of a company name after it. Title marks are no platform mark:
+    《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk."""
+    if (AFTER_RE.match(low, end) or AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
+            or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end)):
+        return True
+    if company_brand_at(low, end):
+        return True  # 钱爸爸电子商务有限公司, not 生活好管家|家政服务有限公司
+    place = _PLACE_THEN.match(low, end)
+    if place and is_place_name(place.group(1)):
         return True
     if _BEFORE_RE.search(low, max(0, start - 4), start):
         return True
     left = low[start - 1] if start > 0 else ""
     return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
+
+
+def company_brand_at(low: str, end: int) -> bool:
+    """True when only trade words and a legal form follow (钱爸爸|电子商务有限公司): the hit is a
+    company's brand."""
+    company = _COMPANY_AFTER.match(low, end)
+    return company is not None and not strip_trade(_PAREN_NOTE.sub("", company.group(1)))
+
+
+def strip_trade(mid: str) -> str:
+    """What is left of the words between a brand and its legal form without trade words (电子商务)."""
+    for _ in range(4):
+        mid = next((mid[:-len(w)] for w in TRADE_SUFFIXES if mid.endswith(w)), mid)
+    return mid

@@ -4,7 +4,8 @@ All aliases of a watchlist (5,000 platforms is normal) sit in one Aho-Corasick a
 found in one pass over the normalized text. Overlapping hits keep the longest that stands as a name.
 Each alias has a class that decides how much evidence a hit needs (documented on `AliasClass`), and
 every hit must stand as a name where it is (nlp.name_edges): not glued inside a longer name
-(资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word.
+(资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word; a
+derived short form must also stand as a whole name on both sides (nlp.short_forms: 友贷|邦, 联|安贷).
 A listed full name links wherever it stands as a name: before 的各位/上, inside a company name.
 """
 
@@ -20,6 +21,7 @@ from nlp.alias_evidence import AliasClass, classify_alias
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
 from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
+from nlp.short_forms import ShortForms
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
@@ -102,6 +104,7 @@ class PlatformLinker:
         self._strong_keys = strong_keys
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
         self._edges = NameEdges(freq)
+        self._short = ShortForms(self._edges)
         self._automaton = ahocorasick.Automaton()
         for key, entry in self._entries.items():
             self._automaton.add_word(key, entry)
@@ -176,7 +179,9 @@ class PlatformLinker:
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
         if self._excluded(low, start, end, self._global_exclusions):
             return False
-        return self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk)
+        if not self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk):
+            return False
+        return entry.full or self._short.stands(low, start, end, entry.key)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.aliases import EVERYDAY_FREQ, Reason, company_brand, derive_short_name, name_parts, refusal
+from nlp.aliases import (
+    EVERYDAY_FREQ,
+    Reason,
+    company_brand,
+    derive_short_name,
+    name_parts,
+    refusal,
+    short_name_stem,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +103,10 @@ def test_company_names_lose_region_legal_form_and_trade_words(company: str, bran
 
 def test_a_listed_company_name_keeps_its_trade_word_when_asked() -> None:
     assert company_brand("金利丰金融集团有限公司", trade_words=False) == "金利丰金融"
+
+
+@pytest.mark.parametrize("name", ["鹿城资本", "信丰财富"])
+def test_a_stem_that_names_a_district_without_its_unit_is_refused(name: str) -> None:
+    # 鹿城 is 鹿城区 of Wenzhou: "鹿城警方发布通报" is the district's police, not the platform.
+    assert derive_short_name(name) is None
+    assert refusal(short_name_stem(name) or "") is Reason.PLACE
