@@ -33,12 +33,17 @@ _SCRIPT_VAR = re.compile(
     r"pubDate|pub_date|ptime|datePublished|releaseTime|release_time)[\"']?\s*[:=]\s*[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
-_LABEL = r"(?:发布|发表|发文|更新|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
+_LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
 _SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
 # Dates that belong to the site, not the article: the header clock, copyright spans.
 _FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有)[^\n]{0,40}", re.I)
+# "更新时间：2020-12-30 09:02" beside the publish time, "本站更新于…": when the page was edited, not
+# published. Blanked out of the header before dates are read; used only when nothing else dates the page.
+_UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)|更新)\s*[:：]?\s*"
+                      r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                      r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?")
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
     r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
@@ -75,7 +80,7 @@ def script_dates(html: str) -> list[datetime]:
 
 def labelled_date(text: str) -> datetime | None:
     """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
-    text = _FURNITURE.sub(" ", text)
+    text = _UPDATED.sub(" ", _FURNITURE.sub(" ", text))
     for m in _LABELLED.finditer(text):
         dt = find_date(text[m.end():m.end() + 40])
         if dt is not None:
@@ -124,9 +129,11 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield from script_dates(html)
     window = _FURNITURE.sub(" ", window)
     yield labelled_date(window)
-    yield find_date(window)
+    yield find_date(_UPDATED.sub(" ", window))
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
+    for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
+        yield find_date(m.group(0))
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,

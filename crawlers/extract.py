@@ -14,8 +14,11 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from crawlers.article_body import block_text, density_block, is_noise_line, known_containers, pick_body
+from crawlers.article_body import block_text, density_block, known_containers, pick_body
 from crawlers.article_dates import confirmed_guess, find_published
+from crawlers.article_edges import QUOTES as _QUOTES
+from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
+from crawlers.article_edges import tidy
 from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 from crawlers.errors import ParseError
 from crawlers.textutil import decode_html
@@ -27,8 +30,6 @@ _BOILER = re.compile(
     r"tools?|login|search|keywords?|tags?|hotnews|more)(?:[-_]|$)", re.I)
 _SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
 _SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
-_QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
-_SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻)$")
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
@@ -36,10 +37,6 @@ _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
 _SOURCE_XPATH = ("//*[@id='js_name'] | //*[contains(@class,'author-name') or contains(@class,'authorName')]")
 _SCRIPT_SOURCE = re.compile(r"\bvar\s+nickname\s*=\s*(?:htmlDecode\()?[\"']([^\"']{2,40})[\"']"
                             r"|\"author\"\s*:\s*\{[^{}]*?\"name\"\s*:\s*\"([^\"]{2,40})\"")
-_TAIL_NOISE = re.compile(
-    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
-    r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
-
 
 @dataclass
 class Article:
@@ -225,24 +222,6 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
             el.drop_tree()
 
 
-def _is_label(line: str) -> bool:
-    """A byline, button or widget heading ("石佳/中国青年报", "字号", "新浪财经公众号"), not a sentence."""
-    return len(line) <= 16 and not re.search(r"[。！？；，]", line)
-
-
-def _tidy(text: str, title: str) -> str:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    norm = title.translate(_QUOTES)
-    while lines and (lines[0].translate(_QUOTES) == norm or (len(lines[0]) < 40 and find_date(lines[0]))
-                     or _SOURCE_LABEL.search(lines[0]) and len(lines[0]) < 50 or _is_label(lines[0])
-                     or is_noise_line(lines[0])):
-        lines.pop(0)
-    while lines and (_TAIL_NOISE.match(lines[-1]) or lines[-1].startswith(("- ", "|")) or _is_label(lines[-1])
-                     or is_noise_line(lines[-1])):
-        lines.pop()
-    return "\n".join(lines)
-
-
 def extract_article(html: str | bytes, url: str | None = None) -> Article:
     """Extract one news article; raises ParseError when the page holds none (index, empty, garbage)."""
     if isinstance(html, bytes):
@@ -265,9 +244,9 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
                                          favor_recall=True, with_metadata=True)
     dense = density_block(doc)
-    body = pick_body([_tidy(block_text(c), title) for c in containers],
-                     _tidy(block_text(dense), title) if dense is not None else "",
-                     _tidy(getattr(result, "text", None) or "", title))
+    body = pick_body([tidy(block_text(c), title) for c in containers],
+                     tidy(block_text(dense), title) if dense is not None else "",
+                     tidy(getattr(result, "text", None) or "", title))
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
     if published is None:

@@ -1,0 +1,78 @@
+"""Edges of an article body, the last step of `crawlers.extract`: the lines a chosen block carries
+before the first sentence and after the last (headline repeats, bylines, datelines, editor lines,
+image captions, widget labels) are trimmed; an official notice's signature (issuer + date) is kept.
+
+A 警情通报 or 公告 ends with who issued it and when ("盐城市公安局 / 2019年9月2日"): that is part
+of the document the desk archives, so it stays. A portal's "新京报2024-03-21 15:36" or
+"（编辑：王某 2020-12-29）" after the text is page furniture and goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawlers.article_body import is_noise_line
+from crawlers.dates import find_date
+
+QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
+SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
+_TAIL_NOISE = re.compile(
+    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
+    r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
+# "（编辑：王某 2020-12-29）", "(责编：赵某)", "【编辑:张某】", "文/张某 图/李某": staff lines in brackets.
+_STAFF = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|记者|作者|撰稿|供稿|来源|文|图|摄影|通讯员)"
+                    r"\s*[:：/]")
+# Image captions: "图为讲座现场。", "图片来源：视觉中国", "（资料图）", "新华社记者 王某 摄".
+_CAPTION = re.compile(r"^(?:[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图|图\s*[:：/|｜])"
+                      r"|.{0,30}(?:供图|摄影?)\s*[)）】]?$)")
+_SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
+_ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
+                     r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行|社)")
+_SENTENCE_END = re.compile(r"[。！？!?；;，,]")
+
+
+def _is_label(line: str) -> bool:
+    """A byline, button or widget heading ("石佳/中国青年报", "字号", "新浪财经公众号"), not a sentence."""
+    return len(line) <= 16 and not re.search(r"[。！？；，]", line)
+
+
+def _signed(lines: list[str]) -> bool:
+    """The text ends with a notice's signature: an issuer line then a bare date, or both on one line."""
+    last = lines[-1]
+    if _SIGN_DATE.fullmatch(last):
+        return len(lines) >= 2 and bool(_ISSUER.fullmatch(lines[-2]))
+    m = _SIGN_DATE.search(last)
+    return bool(m and m.end() == len(last) and _ISSUER.fullmatch(last[:m.start()].strip()))
+
+
+def _dateline(line: str) -> bool:
+    """"新京报2024-03-21 15:36", "2019-07-12 21:18 来源：网易": a line that dates the page, not prose."""
+    return len(line) < 50 and not _SENTENCE_END.search(line) and find_date(line) is not None
+
+
+def _caption(line: str) -> bool:
+    return len(line) < 60 and bool(_CAPTION.match(line))
+
+
+def _head_noise(line: str, title: str) -> bool:
+    return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
+            or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
+            or _caption(line))
+
+
+def _tail_noise(line: str, title: str) -> bool:
+    return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
+            or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
+            or len(line) < 60 and bool(_STAFF.match(line)))
+
+
+def tidy(text: str, title: str) -> str:
+    """`text` without the non-article lines at its start and end (see the module docstring)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    norm = title.translate(QUOTES)
+    while lines and _head_noise(lines[0], norm):
+        lines.pop(0)
+    while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
+        lines.pop()
+    return "\n".join(lines)
