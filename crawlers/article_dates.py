@@ -44,6 +44,9 @@ _FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现�
 _UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)|更新)\s*[:：]?\s*"
                       r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                       r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?")
+# A site clock: "2020年12月30日 星期三" in the top bar is today's date, not the article's.
+_CLOCK = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
     r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
@@ -116,8 +119,18 @@ def page_labelled_date(doc: etree._Element) -> datetime | None:
     return None
 
 
+def _nearest_above(above: str) -> datetime | None:
+    """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
+    text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
+    for start in sorted((m.start() for m in re.finditer(r"(?:19|20)\d{2}\s*[-/.年]", text)), reverse=True):
+        dt = find_date(text[start:start + 30])
+        if dt is not None:
+            return dt
+    return None
+
+
 def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                url: str | None) -> Iterator[datetime | None]:
+                url: str | None, above: str) -> Iterator[datetime | None]:
     """Dates the page gives for itself, most trusted first (computed lazily: most pages stop early)."""
     values = [meta[k] for k in META_DATE_KEYS if k in meta]
     values += _jsonld_dates(doc)
@@ -127,9 +140,10 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
     yield from script_dates(html)
-    window = _FURNITURE.sub(" ", window)
+    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield labelled_date(window)
     yield find_date(_UPDATED.sub(" ", window))
+    yield _nearest_above(above)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
@@ -137,14 +151,14 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                   url: str | None) -> datetime | None:
+                   url: str | None, above: str = "") -> datetime | None:
     """The article's publish time (aware, +08:00 for China local times) or None.
 
     The first source that gives a date wins; when it gives only the day (<meta name="PubDate"
     content="2020-06-12">), a later source naming the same day with a time of day refines it.
     """
     found: datetime | None = None
-    for dt in _candidates(doc, html, meta, window, url):
+    for dt in _candidates(doc, html, meta, window, url, above):
         if dt is None:
             continue
         if found is None:

@@ -58,7 +58,7 @@ def _caption(line: str) -> bool:
 def _head_noise(line: str, title: str) -> bool:
     return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
-            or _caption(line))
+            or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题")))
 
 
 def _tail_noise(line: str, title: str) -> bool:

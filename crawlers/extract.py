@@ -120,7 +120,9 @@ def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[s
     meta_title = strip_site(meta.get("og:title") or meta.get("articletitle") or meta.get("title")
                             or meta.get("twitter:title") or (script_title.group(2) if script_title else ""))[0]
     heads = list(doc.iter("h1")) + list(doc.iter("h2"))
-    heads += doc.xpath("//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]")[:60]
+    # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
+    heads += doc.xpath("//*[contains(@class,'tit') or contains(@id,'tit') or contains(@class,'biaoti')"
+                       " or contains(@class,'headline')][not(self::title)]")[:60]
     best: tuple[int, str, etree._Element | None] = (0, "", None)
     whole = raw_title.translate(_QUOTES)
     for h in heads:
@@ -142,11 +144,13 @@ def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[s
     for cand in (meta_title, page_title):
         if len(cand) >= 4 and not _is_site_title(cand, site_names):
             return cand, None, removed
-    # <title> names only the site or column (common on gov.cn / edu.cn CMSs): the page's own headline
-    for h in heads:
-        text = _text(h)
-        if 6 <= len(text) <= 80 and re.search(r"[\u4e00-\u9fff]", text) and not _in_boiler(h):
-            return text, h, removed
+    # <title> names only the site or column (common on gov.cn / edu.cn CMSs): the page's own headline,
+    # preferably the one a date line follows closely (a sidebar heading has none under it)
+    found = [h for h in heads if 6 <= len(_text(h)) <= 80 and re.search(r"[\u4e00-\u9fff]", _text(h))
+             and not _in_boiler(h)]
+    if found:
+        h = min(found, key=lambda h: find_date(_header_window(doc, h)[:120]) is None)
+        return _text(h), h, removed
     for cand in (meta_title, page_title):
         if len(cand) >= 4:
             return cand, None, removed
@@ -175,6 +179,24 @@ def _header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
         if sum(map(len, chunks)) > 600:
             break
     return " ".join(chunks)[:600]
+
+
+def _above_headline(doc: etree._Element, title_el: etree._Element | None) -> str:
+    """The 150 characters of text just before the headline: some portals (新华网) date the article above it."""
+    body = doc.find(".//body")
+    if body is None or title_el is None:
+        return ""
+    ancestors = set(title_el.iterancestors())
+    chunks: list[str] = []
+    for el in body.iter():
+        if el is title_el:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        for piece in (el.text, None if el in ancestors else el.tail):
+            if piece and piece.strip():
+                chunks.append(piece.strip())
+    return " ".join(chunks)[-150:]
 
 
 def _find_source(doc: etree._Element, html: str, meta: dict[str, str], window: str,
@@ -237,7 +259,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     title, title_el, removed = _find_title(doc, meta, html)
     window = _header_window(doc, title_el)
     source = _find_source(doc, html, meta, window, removed)
-    published = find_published(doc, html, meta, window, url)
+    published = find_published(doc, html, meta, window, url, _above_headline(doc, title_el))
     containers = known_containers(doc)
     _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
     cleaned = lxml.html.tostring(doc, encoding="unicode")
