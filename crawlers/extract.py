@@ -31,7 +31,8 @@ _BOILER = re.compile(
 _SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
 _SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
-_SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻)$")
+_SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
+                         r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
 # Who published it where the page has no 来源 line: WeChat account, 百家号 author, gov.cn ContentSource.
 _SOURCE_XPATH = ("//*[@id='js_name'] | //*[contains(@class,'author-name') or contains(@class,'authorName')]")
@@ -108,6 +109,23 @@ def _in_boiler(el: etree._Element) -> bool:
     return False
 
 
+def _above_date_line(doc: etree._Element) -> list[etree._Element]:
+    """Headlines without a tag or class to find them by (table-layout gov.cn pages): the nearest text
+    block above a "时间：2020年06月12日" line, when it reads like a headline (short, no full stop)."""
+    found: list[etree._Element] = []
+    for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期')]")[:5]:
+        holder = node.getparent()
+        if holder is None or find_date(str(node)) is None and find_date(_text(holder)) is None:
+            continue
+        for el in reversed(holder.xpath("preceding::*")[-12:]):
+            text = _text(el)
+            if text and el.tag not in ("script", "style"):
+                if 6 <= len(text) <= 80 and not re.search(r"[。！？]", text):
+                    found.append(el)
+                break
+    return found
+
+
 def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
     """(title, the element carrying it on the page, site segments removed from <title>).
 
@@ -123,6 +141,7 @@ def _find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[s
     # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
     heads += doc.xpath("//*[contains(@class,'tit') or contains(@id,'tit') or contains(@class,'biaoti')"
                        " or contains(@class,'headline')][not(self::title)]")[:60]
+    heads += _above_date_line(doc)
     best: tuple[int, str, etree._Element | None] = (0, "", None)
     whole = raw_title.translate(_QUOTES)
     for h in heads:
