@@ -1,10 +1,11 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → script variables (WeChat `var ct`,
-`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → other
-labelled lines → dates in the URL → trafilatura's guess, only if the page shows that day. Furniture
-("今天是…", "©2008 Baidu", related-list dates, a script's server time) never dates an article: when
-nothing on the page does, the answer is None rather than a guess.
+`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
+date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
+→ an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
+("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
+time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
 
 from __future__ import annotations
