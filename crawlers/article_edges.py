@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from crawlers.article_body import is_noise_line
 from crawlers.dates import find_date
 
@@ -33,6 +35,29 @@ _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|�
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|记者|作者|校对|审核|来源|编译|实习生)"
                           r"[^）)】\]]{0,30}[）)】\]]\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
+
+
+_CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
+# "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
+_SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
+
+
+def drop_captions(doc: etree._Element) -> None:
+    """Remove image captions: <figcaption>, caption-classed elements, and a short line without a full
+    stop right after a paragraph that holds only an image ("讲座现场", "揭牌仪式现场（摄影 刘某）")."""
+    for el in list(doc.iter("figcaption", "p", "div", "span", "center")):
+        if el.getparent() is None:
+            continue
+        text = re.sub(r"\s+", "", el.text_content())
+        if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
+            if len(text) < 80:
+                el.drop_tree()
+            continue
+        prev = el.getprevious()
+        if (el.tag in ("p", "center") and 0 < len(text) < 40 and not re.search(r"[。！？；]", text)
+                and prev is not None and prev.tag in ("p", "center", "div")
+                and not re.sub(r"\s+", "", prev.text_content()) and any(True for _ in prev.iter("img"))):
+            el.drop_tree()
 
 
 def _is_label(line: str) -> bool:
@@ -59,6 +84,8 @@ def _caption(line: str) -> bool:
 
 
 def _head_noise(line: str, title: str) -> bool:
+    if _SALUTATION.match(line):
+        return False
     return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
             or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题")))

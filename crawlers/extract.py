@@ -18,7 +18,7 @@ from lxml import etree
 from crawlers.article_body import block_text, density_block, known_containers, pick_body
 from crawlers.article_dates import confirmed_guess, find_published
 from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
-from crawlers.article_edges import tidy
+from crawlers.article_edges import drop_captions, tidy
 from crawlers.article_title import BOILER as _BOILER
 from crawlers.article_title import SITE_WORD as _SITE_WORD
 from crawlers.article_title import above_headline, header_window, strip_site
@@ -119,6 +119,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     published = find_published(doc, html, meta, window, url, above_headline(doc, title_el))
     containers = known_containers(doc)
     _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
+    drop_captions(doc)
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
                                          favor_recall=True, with_metadata=True)
