@@ -120,14 +120,27 @@ def page_labelled_date(doc: etree._Element) -> datetime | None:
     return None
 
 
+def _dates_in(text: str) -> list[datetime]:
+    """Plausible dates in `text`, in the order they appear."""
+    starts = (m.start() for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text))
+    return [dt for i in starts if (dt := find_date(text[i:i + 30])) is not None]
+
+
+def first_under_title(window: str) -> datetime | None:
+    """The first date under the headline. A later date with a time of day only refines it when it names
+    the same day: the timed dates further down are a related list's or a comment's, not the article's."""
+    found = _dates_in(window)
+    if not found:
+        return None
+    timed = [dt for dt in found if dt.date() == found[0].date() and (dt.hour, dt.minute) != (0, 0)]
+    return timed[0] if timed else found[0]
+
+
 def _nearest_above(above: str) -> datetime | None:
     """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
     text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
-    for start in sorted((m.start() for m in re.finditer(r"(?:19|20)\d{2}\s*[-/.年]", text)), reverse=True):
-        dt = find_date(text[start:start + 30])
-        if dt is not None:
-            return dt
-    return None
+    found = _dates_in(text)
+    return found[-1] if found else None
 
 
 def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: str,
@@ -143,7 +156,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield from script_dates(html)
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield labelled_date(window)
-    yield find_date(_UPDATED.sub(" ", window))
+    yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
