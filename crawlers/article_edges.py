@@ -32,8 +32,8 @@ _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
                      r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行|社)")
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
-_GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|记者|作者|校对|审核|来源|编译|实习生)"
-                          r"[^）)】\]]{0,30}[）)】\]]\s*$")
+_GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
+                          r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
 
 
@@ -105,6 +105,6 @@ def tidy(text: str, title: str) -> str:
         lines.pop(0)
     while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
         lines.pop()
-    if lines:
+    while lines and _GLUED_STAFF.search(lines[-1]):
         lines[-1] = _GLUED_STAFF.sub("", lines[-1])
     return "\n".join(lines)
