@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from crawlers.article_body import is_noise_line
+from crawlers.article_body import RELATED_HEADING, is_noise_line
 from crawlers.dates import find_date
 
 QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
@@ -103,6 +103,9 @@ def tidy(text: str, title: str) -> str:
     norm = title.translate(QUOTES)
     while lines and _head_noise(lines[0], norm):
         lines.pop(0)
+    # a related-links heading standing alone ends the article, whatever follows it
+    cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
+    lines = lines[:cut]
     while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
         lines.pop()
     while lines and _GLUED_STAFF.search(lines[-1]):

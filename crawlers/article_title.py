@@ -17,7 +17,8 @@ from crawlers.dates import find_date
 BOILER = re.compile(
     r"(?:^|[-_])(?:comments?|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
     r"sidebar|side|aside|ads?|advert|banner|copyright|statement|rank|hot|jubao|qrcode|breadcrumb|crumb|"
-    r"tools?|login|search|keywords?|tags?|hotnews|more)(?:[-_]|$)", re.I)
+    r"tools?|login|search|keywords?|tags?|hotnews|more|"
+    r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
 _SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
 SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"

@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from crawlers.article_body import block_text, density_block, known_containers, pick_body
+from crawlers.article_body import block_text, density_block, is_related_block, known_containers, pick_body
 from crawlers.article_dates import confirmed_guess, find_published
 from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
 from crawlers.article_edges import drop_captions, tidy
@@ -29,6 +29,7 @@ from crawlers.errors import ParseError
 from crawlers.textutil import decode_html
 
 MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
+_LIST_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "tbody", "tr", "td", "section"))
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
 # Who published it where the page has no 来源 line: WeChat account, 百家号 author, gov.cn ContentSource.
 _SOURCE_XPATH = ("//*[@id='js_name'] | //*[contains(@class,'author-name') or contains(@class,'authorName')]")
@@ -97,7 +98,8 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
             el.drop_tree()
             continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-        if any(_BOILER.search(m) for m in marks) and el.getparent() is not None:
+        if el.getparent() is not None and (any(_BOILER.search(m) for m in marks) or el.tag in _LIST_TAGS
+                                           and is_related_block(el)):
             el.drop_tree()
 
 
