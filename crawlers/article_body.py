@@ -43,7 +43,7 @@ FURNITURE_LINE = re.compile(
 
 # The heading of a related-links block ("相关文章", "推荐阅读", "大家都在看"): the article is over.
 RELATED_HEADING = re.compile(r"^\s*(?:相关(?:文章|链接|新闻|阅读|推荐|报道|稿件|内容)|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章"
-                             r"|更多(?:相关)?(?:新闻|文章|报道)|猜你喜欢|大家都在看|你可能感兴趣|精彩推荐|往期回顾)\s*[:：>》]*")
+                             r"|更多(?:相关)?(?:新闻|文章|报道)|猜你喜欢|大家都在看|你可能感兴趣|精彩推荐|往期(?:回顾|推荐|精彩))\s*[:：>》]*")
 
 
 def is_related_block(el: etree._Element) -> bool:

@@ -34,6 +34,8 @@ _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|�
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
+# "海量资讯、精准解读，尽在新浪财经APP", "下载XX客户端，看更多": an app or account promo under the text.
+_PROMO = re.compile(r"(?:尽在|下载|打开|关注|订阅).{0,20}(?:APP|App|app|客户端|公众号|视频号)")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
 
 
@@ -94,7 +96,7 @@ def _head_noise(line: str, title: str) -> bool:
 def _tail_noise(line: str, title: str) -> bool:
     return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
-            or len(line) < 60 and bool(_STAFF.match(line)))
+            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line)))
 
 
 def tidy(text: str, title: str) -> str:

@@ -133,3 +133,11 @@ def test_a_related_lists_timed_date_does_not_replace_a_day_only_header() -> None
 def test_an_update_time_beside_the_publish_time_does_not_date_the_article() -> None:
     html = page().replace("</h1>", "</h1><div>2021-10-19 08:05 更新时间：2021-10-20 17:30</div>")
     assert extract_article(html).published_at == datetime.fromisoformat("2021-10-19T08:05:00+08:00")
+
+
+def test_app_promos_and_past_issue_lists_under_the_text_are_not_body() -> None:
+    tail = ("<p>海量资讯、精准解读，尽在钱江财经APP</p><p>往期推荐</p>"
+            "<p><a href='/1.html'>又一平台宣布清退，出借人该怎么办？</a></p>"
+            "<p>网贷平台良性退出的三种路径，看完心里有数了，推荐转给身边的出借人朋友们</p>")
+    art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
