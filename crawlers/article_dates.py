@@ -1,7 +1,8 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
-Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → script variables (WeChat `var ct`,
-`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
+Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
+(a date before any sentence) → script variables (WeChat `var ct`, `create_time`, 百家号
+`"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
@@ -137,6 +138,18 @@ def first_under_title(window: str) -> datetime | None:
     return timed[0] if timed else found[0]
 
 
+def byline_date(window: str) -> datetime | None:
+    """The date on the line right under the headline ("2021-03-09 19:47 来源：…"), before any sentence.
+
+    What the reader sees there outranks script variables, which also carry recommended articles'
+    times in some portals' page state; WeChat leaves that line empty, so its `ct` still applies."""
+    text = _UPDATED.sub(" ", window)
+    m = re.search(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text)
+    if not m or m.start() > 80 or re.search(r"[。！？，,]", text[:m.start()]):
+        return None
+    return find_date(text[m.start():m.start() + 30])
+
+
 def _nearest_above(above: str) -> datetime | None:
     """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
     text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
@@ -154,8 +167,9 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
-    yield from script_dates(html)
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
+    yield byline_date(window)
+    yield from script_dates(html)
     yield labelled_date(window)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
@@ -170,7 +184,8 @@ def find_published(doc: etree._Element, html: str, meta: dict[str, str], window:
     """The article's publish time (aware, +08:00 for China local times) or None.
 
     The first source that gives a date wins; when it gives only the day (<meta name="PubDate"
-    content="2020-06-12">), a later source naming the same day with a time of day refines it.
+    content="2020-06-12">), a later source naming the same day with a time of day refines it, and a
+    time to the minute (the byline's "09:12") takes its seconds from a later source of that minute.
     """
     found: datetime | None = None
     for dt in _candidates(doc, html, meta, window, url, above):
@@ -178,9 +193,12 @@ def find_published(doc: etree._Element, html: str, meta: dict[str, str], window:
             continue
         if found is None:
             found = dt
-        elif dt.date() == found.date() and (dt.hour, dt.minute, dt.second) != (0, 0, 0):
+        elif (found.hour, found.minute, found.second) == (0, 0, 0):
+            if dt.date() == found.date() and (dt.hour, dt.minute, dt.second) != (0, 0, 0):
+                found = dt
+        elif dt.second and dt.replace(second=0) == found:
             return dt
-        if (found.hour, found.minute, found.second) != (0, 0, 0):
+        if found.second:
             return found
     return found
 

@@ -30,15 +30,14 @@ _CAPTION = re.compile(r"^(?:[（(【]?\s*(?:图为|图片来源|图片由|资料
 _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
                         r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
 _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
-                     r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行|社)")
+                     r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行)")
+_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明)[。！]?$")
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
 # "海量资讯、精准解读，尽在新浪财经APP", "下载XX客户端，看更多": an app or account promo under the text.
 _PROMO = re.compile(r"(?:尽在|下载|打开|关注|订阅).{0,20}(?:APP|App|app|客户端|公众号|视频号)")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
-
-
 _CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
 # "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
 _SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
@@ -70,8 +69,8 @@ def _is_label(line: str) -> bool:
 def _signed(lines: list[str]) -> bool:
     """The text ends with a notice's signature: an issuer line then a bare date, or both on one line."""
     last = lines[-1]
-    if _SIGN_DATE.fullmatch(last):
-        return len(lines) >= 2 and bool(_ISSUER.fullmatch(lines[-2]))
+    if _SIGN_DATE.fullmatch(last):  # under the issuer, or straight under "特此公告。"
+        return len(lines) >= 2 and bool(_ISSUER.fullmatch(lines[-2]) or _CLOSING.search(lines[-2]))
     m = _SIGN_DATE.search(last)
     return bool(m and m.end() == len(last) and _ISSUER.fullmatch(last[:m.start()].strip()))
 

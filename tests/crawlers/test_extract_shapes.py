@@ -141,3 +141,10 @@ def test_app_promos_and_past_issue_lists_under_the_text_are_not_body() -> None:
             "<p>网贷平台良性退出的三种路径，看完心里有数了，推荐转给身边的出借人朋友们</p>")
     art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
     assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_notice_keeps_its_closing_date_but_a_portal_dateline_goes() -> None:
+    notice = page().replace("</p></div>", "</p><p>特此公告。</p><p style='text-align:right'>2019年9月2日</p></div>")
+    portal = page().replace("</p></div>", "</p><p>滨江日报 2019-09-02 18:20</p></div>")
+    assert extract_article(notice).text.endswith("特此公告。\n2019年9月2日")
+    assert extract_article(portal).text.endswith("发现线索及时举报。")
