@@ -41,6 +41,22 @@ FURNITURE_LINE = re.compile(
     r"(?:发布|发表|更新)(?:时间|日期)|(?:作者|来源|阅读|点击|编辑|审核|责编|供稿|撰稿)\s*[:：])", re.I)
 
 
+# The heading of a related-links block ("相关文章", "推荐阅读", "大家都在看"): the article is over.
+RELATED_HEADING = re.compile(r"^\s*(?:相关(?:文章|链接|新闻|阅读|推荐|报道|稿件|内容)|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章"
+                             r"|更多(?:相关)?(?:新闻|文章|报道)|猜你喜欢|大家都在看|你可能感兴趣|精彩推荐|往期(?:回顾|推荐|精彩))\s*[:：>》]*")
+
+
+def is_related_block(el: etree._Element) -> bool:
+    """A block that opens with a related-links heading and is mostly links after it (gov.cn `xgwz`
+    lists whose class names nothing we know)."""
+    text = re.sub(r"\s+", "", el.text_content())
+    head = RELATED_HEADING.match(text)
+    if not head or len(text) == head.end():
+        return False
+    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
+    return links >= 0.5 * (len(text) - head.end())
+
+
 def block_text(el: etree._Element) -> str:
     """Text of a block with one line per paragraph (block elements and <br> end a line)."""
     parts: list[str] = []

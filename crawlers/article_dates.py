@@ -1,10 +1,12 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
-Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → script variables (WeChat `var ct`,
-`create_time`, 百家号 `"publishTime"`) → the labelled line under the title ("发布时间：…") → other
-labelled lines → dates in the URL → trafilatura's guess, only if the page shows that day. Furniture
-("今天是…", "©2008 Baidu", related-list dates, a script's server time) never dates an article: when
-nothing on the page does, the answer is None rather than a guess.
+Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
+(a date before any sentence) → script variables (WeChat `var ct`, `create_time`, 百家号
+`"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
+date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
+→ an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
+("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
+time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
 
 from __future__ import annotations
@@ -29,16 +31,25 @@ META_DATE_KEYS = (
 # match loosely.
 _WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
 _SCRIPT_VAR = re.compile(
-    r"[\"']?\b(?:create_time|createTime|publish_time|publishTime|publishDate|publish_date|pubtime|pubTime|"
-    r"pubDate|pub_date|ptime|datePublished|releaseTime|release_time)[\"']?\s*[:=]\s*[\"']?"
+    r"[\"']?(?:\b|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
+    r"publish_date|pubtime|pubTime|pubDate|pub_date|ptime|datePublished|releaseTime|release_time|newsTime|"
+    r"news_time)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
-_LABEL = r"(?:发布|发表|发文|更新|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
+_LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
 _SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
 # Dates that belong to the site, not the article: the header clock, copyright spans.
 _FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有)[^\n]{0,40}", re.I)
+# "更新时间：2020-12-30 09:02" beside the publish time, "本站更新于…": when the page was edited, not
+# published. Blanked out of the header before dates are read; used only when nothing else dates the page.
+_UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)|更新)\s*[:：]?\s*"
+                      r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                      r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?")
+# A site clock: "2020年12月30日 星期三" in the top bar is today's date, not the article's.
+_CLOCK = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
     r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
@@ -75,7 +86,7 @@ def script_dates(html: str) -> list[datetime]:
 
 def labelled_date(text: str) -> datetime | None:
     """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
-    text = _FURNITURE.sub(" ", text)
+    text = _UPDATED.sub(" ", _FURNITURE.sub(" ", text))
     for m in _LABELLED.finditer(text):
         dt = find_date(text[m.end():m.end() + 40])
         if dt is not None:
@@ -111,8 +122,43 @@ def page_labelled_date(doc: etree._Element) -> datetime | None:
     return None
 
 
+def _dates_in(text: str) -> list[datetime]:
+    """Plausible dates in `text`, in the order they appear."""
+    starts = (m.start() for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text))
+    return [dt for i in starts if (dt := find_date(text[i:i + 30])) is not None]
+
+
+def first_under_title(window: str) -> datetime | None:
+    """The first date under the headline. A later date with a time of day only refines it when it names
+    the same day: the timed dates further down are a related list's or a comment's, not the article's."""
+    found = _dates_in(window)
+    if not found:
+        return None
+    timed = [dt for dt in found if dt.date() == found[0].date() and (dt.hour, dt.minute) != (0, 0)]
+    return timed[0] if timed else found[0]
+
+
+def byline_date(window: str) -> datetime | None:
+    """The date on the line right under the headline ("2021-03-09 19:47 来源：…"), before any sentence.
+
+    What the reader sees there outranks script variables, which also carry recommended articles'
+    times in some portals' page state; WeChat leaves that line empty, so its `ct` still applies."""
+    text = _UPDATED.sub(" ", window)
+    m = re.search(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text)
+    if not m or m.start() > 80 or re.search(r"[。！？，,]", text[:m.start()]):
+        return None
+    return find_date(text[m.start():m.start() + 30])
+
+
+def _nearest_above(above: str) -> datetime | None:
+    """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
+    text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
+    found = _dates_in(text)
+    return found[-1] if found else None
+
+
 def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                url: str | None) -> Iterator[datetime | None]:
+                url: str | None, above: str) -> Iterator[datetime | None]:
     """Dates the page gives for itself, most trusted first (computed lazily: most pages stop early)."""
     values = [meta[k] for k in META_DATE_KEYS if k in meta]
     values += _jsonld_dates(doc)
@@ -121,30 +167,38 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
+    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
+    yield byline_date(window)
     yield from script_dates(html)
-    window = _FURNITURE.sub(" ", window)
     yield labelled_date(window)
-    yield find_date(window)
+    yield first_under_title(_UPDATED.sub(" ", window))
+    yield _nearest_above(above)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
+    for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
+        yield find_date(m.group(0))
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                   url: str | None) -> datetime | None:
+                   url: str | None, above: str = "") -> datetime | None:
     """The article's publish time (aware, +08:00 for China local times) or None.
 
     The first source that gives a date wins; when it gives only the day (<meta name="PubDate"
-    content="2020-06-12">), a later source naming the same day with a time of day refines it.
+    content="2020-06-12">), a later source naming the same day with a time of day refines it, and a
+    time to the minute (the byline's "09:12") takes its seconds from a later source of that minute.
     """
     found: datetime | None = None
-    for dt in _candidates(doc, html, meta, window, url):
+    for dt in _candidates(doc, html, meta, window, url, above):
         if dt is None:
             continue
         if found is None:
             found = dt
-        elif dt.date() == found.date() and (dt.hour, dt.minute, dt.second) != (0, 0, 0):
+        elif (found.hour, found.minute, found.second) == (0, 0, 0):
+            if dt.date() == found.date() and (dt.hour, dt.minute, dt.second) != (0, 0, 0):
+                found = dt
+        elif dt.second and dt.replace(second=0) == found:
             return dt
-        if (found.hour, found.minute, found.second) != (0, 0, 0):
+        if found.second:
             return found
     return found
 

@@ -38,9 +38,16 @@ class Score:
 
 
 def score(art: Article, expected: dict) -> Score:
-    """Title exact; body holds the first and last sentences and no furniture; time exact with its offset."""
+    """Title exact; body holds the first and last sentences and no furniture; time exact with its offset.
+
+    Cases marked "edges" demand more: the body starts with the first sentence and ends with the last
+    (a notice's signature included), as the desk reads it."""
     noise = [f for f in (*FURNITURE, *expected.get("furniture", ())) if f in art.text]
-    body = expected["body_first"] in art.text and expected["body_last"] in art.text and not noise
+    first, last = expected["body_first"], expected["body_last"]
+    if expected.get("edges"):
+        body = art.text.startswith(first) and art.text.endswith(last) and not noise
+    else:
+        body = first in art.text and last in art.text and not noise
     want = datetime.fromisoformat(expected["published_at"])
     time = art.published_at is not None and art.published_at == want and art.published_at.utcoffset() == want.utcoffset()
     return Score(title=art.title == expected["title"], body=body, time=time)
@@ -115,3 +122,29 @@ def test_paragraphs_that_are_only_links_stay_out_of_the_body() -> None:
     art = extract_article(html)
     assert "客服电话长期无人接听" in art.text and "发现线索及时举报" in art.text
     assert "点击查看更多报道" not in art.text and "返回首页" not in art.text
+
+
+def test_a_related_lists_timed_date_does_not_replace_a_day_only_header() -> None:
+    html = page(below="<ul><li><a href='/2.html'>另一平台清退进展</a> 2021-10-18 09:12</li></ul>").replace(
+        "</h1>", "</h1><div>2021-10-19 来源：金融周刊</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2021-10-19T00:00:00+08:00")
+
+
+def test_an_update_time_beside_the_publish_time_does_not_date_the_article() -> None:
+    html = page().replace("</h1>", "</h1><div>2021-10-19 08:05 更新时间：2021-10-20 17:30</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2021-10-19T08:05:00+08:00")
+
+
+def test_app_promos_and_past_issue_lists_under_the_text_are_not_body() -> None:
+    tail = ("<p>海量资讯、精准解读，尽在钱江财经APP</p><p>往期推荐</p>"
+            "<p><a href='/1.html'>又一平台宣布清退，出借人该怎么办？</a></p>"
+            "<p>网贷平台良性退出的三种路径，看完心里有数了，推荐转给身边的出借人朋友们</p>")
+    art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_notice_keeps_its_closing_date_but_a_portal_dateline_goes() -> None:
+    notice = page().replace("</p></div>", "</p><p>特此公告。</p><p style='text-align:right'>2019年9月2日</p></div>")
+    portal = page().replace("</p></div>", "</p><p>滨江日报 2019-09-02 18:20</p></div>")
+    assert extract_article(notice).text.endswith("特此公告。\n2019年9月2日")
+    assert extract_article(portal).text.endswith("发现线索及时举报。")

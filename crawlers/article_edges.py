@@ -1,0 +1,114 @@
+"""Edges of an article body, the last step of `crawlers.extract`: the lines a chosen block carries
+before the first sentence and after the last (headline repeats, bylines, datelines, editor lines,
+image captions, widget labels) are trimmed; an official notice's signature (issuer + date) is kept.
+
+A 警情通报 or 公告 ends with who issued it and when ("盐城市公安局 / 2019年9月2日"): that is part
+of the document the desk archives, so it stays. A portal's "新京报2024-03-21 15:36" or
+"（编辑：王某 2020-12-29）" after the text is page furniture and goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawlers.article_body import RELATED_HEADING, is_noise_line
+from crawlers.dates import find_date
+
+QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
+SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
+_TAIL_NOISE = re.compile(
+    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
+    r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
+# "（编辑：王某 2020-12-29）", "(责编：赵某)", "【编辑:张某】", "文/张某 图/李某": staff lines in brackets.
+_STAFF = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|记者|作者|撰稿|供稿|来源|文|图|摄影|通讯员)"
+                    r"\s*[:：/]")
+# Image captions: "图为讲座现场。", "图片来源：视觉中国", "（资料图）", "新华社记者 王某 摄".
+_CAPTION = re.compile(r"^(?:[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图|图\s*[:：/|｜])"
+                      r"|.{0,30}(?:供图|摄影?)\s*[)）】]?$)")
+_SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
+_ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
+                     r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行)")
+_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明)[。！]?$")
+# "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
+_GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
+                          r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
+# "海量资讯、精准解读，尽在新浪财经APP", "下载XX客户端，看更多": an app or account promo under the text.
+_PROMO = re.compile(r"(?:尽在|下载|打开|关注|订阅).{0,20}(?:APP|App|app|客户端|公众号|视频号)")
+_SENTENCE_END = re.compile(r"[。！？!?；;，,]")
+_CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
+# "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
+_SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
+
+
+def drop_captions(doc: etree._Element) -> None:
+    """Remove image captions: <figcaption>, caption-classed elements, and a short line without a full
+    stop right after a paragraph that holds only an image ("讲座现场", "揭牌仪式现场（摄影 刘某）")."""
+    for el in list(doc.iter("figcaption", "p", "div", "span", "center")):
+        if el.getparent() is None:
+            continue
+        text = re.sub(r"\s+", "", el.text_content())
+        if el.tag == "figcaption" or _CAPTION_CLASS.search(el.get("class") or ""):
+            if len(text) < 80:
+                el.drop_tree()
+            continue
+        prev = el.getprevious()
+        if (el.tag in ("p", "center") and 0 < len(text) < 40 and not re.search(r"[。！？；]", text)
+                and prev is not None and prev.tag in ("p", "center", "div")
+                and not re.sub(r"\s+", "", prev.text_content()) and any(True for _ in prev.iter("img"))):
+            el.drop_tree()
+
+
+def _is_label(line: str) -> bool:
+    """A byline, button or widget heading ("石佳/中国青年报", "字号", "新浪财经公众号"), not a sentence."""
+    return len(line) <= 16 and not re.search(r"[。！？；，]", line)
+
+
+def _signed(lines: list[str]) -> bool:
+    """The text ends with a notice's signature: an issuer line then a bare date, or both on one line."""
+    last = lines[-1]
+    if _SIGN_DATE.fullmatch(last):  # under the issuer, or straight under "特此公告。"
+        return len(lines) >= 2 and bool(_ISSUER.fullmatch(lines[-2]) or _CLOSING.search(lines[-2]))
+    m = _SIGN_DATE.search(last)
+    return bool(m and m.end() == len(last) and _ISSUER.fullmatch(last[:m.start()].strip()))
+
+
+def _dateline(line: str) -> bool:
+    """"新京报2024-03-21 15:36", "2019-07-12 21:18 来源：网易": a line that dates the page, not prose."""
+    return len(line) < 50 and not _SENTENCE_END.search(line) and find_date(line) is not None
+
+
+def _caption(line: str) -> bool:
+    return len(line) < 60 and bool(_CAPTION.match(line))
+
+
+def _head_noise(line: str, title: str) -> bool:
+    if _SALUTATION.match(line):
+        return False
+    return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
+            or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
+            or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题")))
+
+
+def _tail_noise(line: str, title: str) -> bool:
+    return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
+            or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
+            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line)))
+
+
+def tidy(text: str, title: str) -> str:
+    """`text` without the non-article lines at its start and end (see the module docstring)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    norm = title.translate(QUOTES)
+    while lines and _head_noise(lines[0], norm):
+        lines.pop(0)
+    # a related-links heading standing alone ends the article, whatever follows it
+    cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
+    lines = lines[:cut]
+    while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
+        lines.pop()
+    while lines and _GLUED_STAFF.search(lines[-1]):
+        lines[-1] = _GLUED_STAFF.sub("", lines[-1])
+    return "\n".join(lines)

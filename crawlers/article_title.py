@@ -1,0 +1,185 @@
+"""Headline of a news page, the part of `crawlers.extract` that reads the title.
+
+References are <title> without its site suffix, og:title / ArticleTitle / WeChat's `var msg_title`;
+the page element agreeing with them is preferred. When <title> names only the site or office (gov.cn,
+edu.cn, courts), the headline is the heading a date line follows, or the block just above that line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawlers.article_edges import QUOTES as _QUOTES
+from crawlers.dates import find_date
+
+BOILER = re.compile(
+    r"(?:^|[-_])(?:comments?|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
+    r"sidebar|side|aside|ads?|advert|banner|copyright|statement|rank|hot|jubao|qrcode|breadcrumb|crumb|"
+    r"tools?|login|search|keywords?|tags?|hotnews|more|"
+    r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
+_SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
+SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
+_SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
+                         r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office
+_MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
+
+
+def text_of(el: etree._Element) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _lcs(a: str, b: str) -> str:
+    """Longest common substring of a and b (quotes compared loosely), as it appears in a."""
+    na, nb = a.translate(_QUOTES), b.translate(_QUOTES)
+    best, end, prev = 0, 0, [0] * (len(nb) + 1)
+    for i in range(1, len(na) + 1):
+        cur = [0] * (len(nb) + 1)
+        for j in range(1, len(nb) + 1):
+            if na[i - 1] == nb[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i
+        prev = cur
+    return a[end - best:end].strip()
+
+
+def strip_site(title: str) -> tuple[str, list[str]]:
+    """Remove trailing (and site-like leading) segments such as "_新浪财经_新浪网" → (title, removed)."""
+    parts = [p for p in _SEP.split(title.strip()) if p]
+    removed: list[str] = []
+    while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= 6:
+        removed.insert(0, parts.pop())
+    if len(parts) > 1 and len(parts[0]) <= 12 and SITE_WORD.search(parts[0]):
+        removed.append(parts.pop(0))
+    if not removed:
+        return title.strip(), []
+    # keep the page's own separators inside what remains (e.g. "A：B - C" keeps "A：B")
+    head = parts[0]
+    start = title.find(head)
+    last = parts[-1]
+    stop = title.find(last, start) + len(last)
+    return title[start:stop].strip(), removed
+
+
+def _is_site_title(title: str, site_names: set[str | None]) -> bool:
+    """A <title> that names the site or a column ("清溪镇人民政府", "学院新闻"), not an article."""
+    return title in site_names or len(title) <= 8 or bool(_SITE_TITLE.search(title))
+
+
+def _in_boiler(el: etree._Element) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("nav", "footer", "aside") or any(
+                BOILER.search(m) for m in f"{node.get('class') or ''} {node.get('id') or ''}".split()):
+            return True
+    return False
+
+
+def _above_date_line(doc: etree._Element) -> list[etree._Element]:
+    """Headlines without a tag or class to find them by (table-layout gov.cn pages): the nearest text
+    block above a "时间：2020年06月12日" line, when it reads like a headline (short, no full stop)."""
+    found: list[etree._Element] = []
+    for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期')]")[:5]:
+        holder = node.getparent()
+        if holder is None or find_date(str(node)) is None and find_date(text_of(holder)) is None:
+            continue
+        for el in reversed(holder.xpath("preceding::*")[-12:]):
+            text = text_of(el)
+            if text and el.tag not in ("script", "style"):
+                if 6 <= len(text) <= 80 and not re.search(r"[。！？]", text):
+                    found.append(el)
+                break
+    return found
+
+
+def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
+    """(title, the element carrying it on the page, site segments removed from <title>).
+
+    References: <title> without its site suffix, then og:title / gov.cn ArticleTitle / WeChat's
+    `var msg_title` (WeChat leaves <title> empty); the headline element agreeing with them is preferred.
+    """
+    raw_title = text_of(doc.find(".//title")) if doc.find(".//title") is not None else ""
+    page_title, removed = strip_site(raw_title)
+    script_title = _MSG_TITLE.search(html)
+    meta_title = strip_site(meta.get("og:title") or meta.get("articletitle") or meta.get("title")
+                            or meta.get("twitter:title") or (script_title.group(2) if script_title else ""))[0]
+    heads = list(doc.iter("h1")) + list(doc.iter("h2"))
+    # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
+    heads += doc.xpath("//*[contains(@class,'tit') or contains(@id,'tit') or contains(@class,'biaoti')"
+                       " or contains(@class,'headline')][not(self::title)]")[:60]
+    heads += _above_date_line(doc)
+    best: tuple[int, str, etree._Element | None] = (0, "", None)
+    whole = raw_title.translate(_QUOTES)
+    for h in heads:
+        text = text_of(h)
+        if not 4 <= len(text) <= 120:
+            continue
+        # the headline appears whole in <title>: keep it whole, even where "——" or " - " made
+        # strip_site cut it ("“三全育人”进行时——学院开展讲座-某大学"); site names are not headlines
+        if len(text) >= 5 and text.translate(_QUOTES) in whole and text not in removed and len(text) > best[0]:
+            best = (len(text), text, h)
+            continue
+        for ref in (page_title, meta_title):
+            common = _lcs(text, ref) if ref else ""
+            if len(common) >= 5 and len(common) >= 0.5 * min(len(text), len(ref)) and len(common) > best[0]:
+                best = (len(common), common, h)
+    if best[2] is not None:
+        return best[1], best[2], removed
+    site_names = {meta.get("sitename"), meta.get("og:site_name"), meta.get("columnname")}
+    for cand in (meta_title, page_title):
+        if len(cand) >= 4 and not _is_site_title(cand, site_names):
+            return cand, None, removed
+    # <title> names only the site or column (common on gov.cn / edu.cn CMSs): the page's own headline,
+    # preferably the one a date line follows closely (a sidebar heading has none under it)
+    found = [h for h in heads if 6 <= len(text_of(h)) <= 80 and re.search(r"[\u4e00-\u9fff]", text_of(h))
+             and not _in_boiler(h)]
+    if found:
+        h = min(found, key=lambda h: find_date(header_window(doc, h)[:120]) is None)
+        return text_of(h), h, removed
+    for cand in (meta_title, page_title):
+        if len(cand) >= 4:
+            return cand, None, removed
+    for h in doc.iter("h1"):
+        if len(text_of(h)) >= 4:
+            return text_of(h), h, removed
+    return "", None, removed
+
+
+def header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
+    """Text from the title element onward (about 600 characters): where 时间 and 来源 lines sit."""
+    body = doc.find(".//body")
+    if body is None:
+        return ""
+    chunks: list[str] = []
+    started = title_el is None
+    for el in body.iter():
+        if el is title_el:
+            started = True
+        if not started or not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        own_text = None if el is title_el else el.text  # the title itself is not context
+        for piece in (own_text, el.tail):
+            if piece and piece.strip():
+                chunks.append(piece.strip())
+        if sum(map(len, chunks)) > 600:
+            break
+    return " ".join(chunks)[:600]
+
+
+def above_headline(doc: etree._Element, title_el: etree._Element | None) -> str:
+    """The 150 characters of text just before the headline: some portals (新华网) date the article above it."""
+    body = doc.find(".//body")
+    if body is None or title_el is None:
+        return ""
+    ancestors = set(title_el.iterancestors())
+    chunks: list[str] = []
+    for el in body.iter():
+        if el is title_el:
+            break
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        for piece in (el.text, None if el in ancestors else el.tail):
+            if piece and piece.strip():
+                chunks.append(piece.strip())
+    return " ".join(chunks)[-150:]
