@@ -4,19 +4,15 @@ Features: character 1–3-grams of the normalized text and jieba word uni/bigram
 TF-IDF (as sklearn's TfidfVectorizer), scaled by naive-Bayes log-count ratios (NB-LR); then class-balanced
 logistic regression whose C is chosen by cross-validation on the desk's own data; then, where
 cross-validation shows it helps, blended with the default backend's lexicon layers (linear_blend.py).
-The model directory holds JSON + .npy only (no pickle: a model directory may come from elsewhere).
+The model directory (JSON + .npy, never pickle) is written and read by linear_store.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -24,16 +20,11 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from nlp.errors import ModelError
 from nlp.normalize import normalize
 from nlp.sentiment import SentimentInput
 from nlp.sentiment.linear_blend import Blend, fit_blend, lexicon_features
 from nlp.sentiment.linear_features import CharCounter, WordCounter, tfidf, word_grams
 
-FORMAT_VERSION = 2  # 2: meta.json may hold a "blend"; version-1 models (no blend) still load
-READABLE_VERSIONS = (1, 2)
-ARRAYS = ("char_idf", "word_idf", "weights")
-VOCABS = ("char_vocab", "word_vocab")
 SMALL_SET = 100  # training sets below this size keep every gram (min_df = 1)
 
 
@@ -171,7 +162,9 @@ class LinearBackend:
     @classmethod
     def load(cls, path: str | Path) -> LinearBackend:
         """Read a directory written by ``train_linear``; anything wrong raises ModelError."""
-        return _load(Path(path))
+        from nlp.sentiment.linear_store import load_model
+
+        return load_model(Path(path))
 
 
 def _scores(y: np.ndarray, logit: np.ndarray) -> tuple[float, float]:
@@ -230,61 +223,7 @@ def train_linear(texts: Sequence[str], labels_is_negative: Sequence[bool], out_d
             "cv_accuracy_by_C": {str(c): round(_accuracy(y, p), 4) for c, p in preds.items()},
             "blended": blend is not None, "cv_accuracy_linear_only": round(linear_acc, 4),
             "cv_accuracy_blended": None if blend_acc is None else round(blend_acc, 4)}
-    _save(model, Path(out_dir), s, meta)
+    from nlp.sentiment.linear_store import save_model
+
+    save_model(model, Path(out_dir), s, meta)
     return {**meta, "out": str(out_dir), "seconds": round(time.perf_counter() - started, 2)}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _save(model: LinearBackend, out: Path, s: LinearSettings, stats: Mapping[str, object]) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "meta.json").unlink(missing_ok=True)  # meta.json is written last: its presence = complete
-    files: dict[str, str] = {}
-    for name, vocab in (("char_vocab", model._char.vocab), ("word_vocab", model._word.vocab)):
-        (out / f"{name}.json").write_text(json.dumps(list(vocab), ensure_ascii=False), "utf-8")
-        files[f"{name}.json"] = _sha256(out / f"{name}.json")
-    for name, arr in (("char_idf", model._char_idf), ("word_idf", model._word_idf), ("weights", model._weights)):
-        np.save(out / f"{name}.npy", arr, allow_pickle=False)
-        files[f"{name}.npy"] = _sha256(out / f"{name}.npy")
-    meta = {"format_version": FORMAT_VERSION, "backend": "linear",
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "labels": {"1": "negative", "0": "non-negative"}, "training": stats,
-            "settings": asdict(s), "intercept": model._intercept,
-            "blend": None if model.blend is None else model.blend.to_json(), "files": files}
-    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
-
-
-def _load(path: Path) -> LinearBackend:
-    if not path.is_dir():
-        raise ModelError(f"linear sentiment model {path}: not a directory")
-    meta_path = path / "meta.json"
-    try:
-        meta = json.loads(meta_path.read_text("utf-8"))
-        files, version = meta["files"], meta["format_version"]
-        raw: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in meta["settings"].items()}
-        settings = LinearSettings(**raw)
-    except FileNotFoundError:
-        raise ModelError(f"linear sentiment model {path}: meta.json is missing (incomplete model?)") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ModelError(f"linear sentiment model {path}: meta.json is unreadable ({exc})") from None
-    if meta.get("backend") != "linear" or version not in READABLE_VERSIONS:
-        raise ModelError(f"linear sentiment model {path}: backend {meta.get('backend')!r} format {version!r}, "
-                         f"expected linear format {' or '.join(map(str, READABLE_VERSIONS))}")
-    missing = [f for f in [*(f"{n}.json" for n in VOCABS), *(f"{n}.npy" for n in ARRAYS)] if not (path / f).is_file()]
-    if missing:
-        raise ModelError(f"linear sentiment model {path}: missing {', '.join(missing)}")
-    bad = [f for f, digest in files.items() if _sha256(path / f) != digest]
-    if bad:
-        raise ModelError(f"linear sentiment model {path}: corrupted (checksum mismatch) {', '.join(bad)}")
-    try:
-        vocabs = [json.loads((path / f"{n}.json").read_text("utf-8")) for n in VOCABS]
-        arrays = [np.load(path / f"{n}.npy", allow_pickle=False) for n in ARRAYS]
-        char_vocab, word_vocab = vocabs
-        char_idf, word_idf, weights = arrays
-        blend = Blend.from_json(meta["blend"]) if meta.get("blend") is not None else None
-        return LinearBackend(settings, char_vocab, word_vocab, char_idf, word_idf, weights,
-                             float(meta["intercept"]), meta=meta, blend=blend)
-    except (ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
-        raise ModelError(f"linear sentiment model {path}: unreadable ({exc})") from None
