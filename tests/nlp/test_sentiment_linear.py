@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from nlp.errors import ModelError
 from nlp.segment import Segmenter
 from nlp.sentiment import SentimentInput, load_backend
-from nlp.sentiment.linear import LinearBackend, train_linear
+from nlp.sentiment.linear import LinearBackend, LinearSettings, train_linear
 from nlp.sentiment.linear_features import CharCounter, WordCounter, word_grams
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "nlp" / "sentiment_small.csv"
@@ -65,7 +65,7 @@ def test_model_dir_is_json_and_npy_only_with_meta(model_dir: Path) -> None:
     for npy in model_dir.glob("*.npy"):
         np.load(npy, allow_pickle=False)
     meta = json.loads((model_dir / "meta.json").read_text("utf-8"))
-    assert meta["backend"] == "linear" and meta["format_version"] == 1
+    assert meta["backend"] == "linear" and meta["format_version"] == 2
     assert meta["training"]["n"] == 120 and "cv_accuracy" in meta["training"]
     assert meta["settings"]["char_ngrams"] == [1, 3] and meta["created_at"]
 
@@ -133,4 +133,63 @@ def test_regularization_is_chosen_on_the_desks_data(model_dir: Path) -> None:
     assert set(by_c) == {"4.0", "1.0", "16.0"}
     chosen = meta["training"]["C"]
     assert meta["settings"]["C"] == chosen  # what the saved weights were fitted with
-    assert by_c[str(chosen)] == max(by_c.values()) == meta["training"]["cv_accuracy"]
+    assert by_c[str(chosen)] == max(by_c.values()) == meta["training"]["cv_accuracy_linear_only"]
+
+
+# Everyday feeling in words the finance fixture never uses: only the default backend's lexicons know them.
+UNSEEN_MOOD_NEGATIVE = ["气死我了，这人真无耻", "心里难受，伤心了一整晚[泪]", "真恶心，什么垃圾东西"]
+UNSEEN_MOOD_POSITIVE = ["哈哈哈，开心极了[哈哈]", "好幸福呀，感动得不行[爱你]", "太棒了，超级喜欢[心]"]
+
+
+def test_blend_with_lexicons_is_chosen_by_cv_and_recorded(model_dir: Path) -> None:
+    meta = json.loads((model_dir / "meta.json").read_text("utf-8"))
+    training = meta["training"]
+    assert training["blended"] is True
+    assert training["cv_accuracy_blended"] > training["cv_accuracy_linear_only"]
+    assert training["cv_accuracy"] == training["cv_accuracy_blended"]  # the figure of the model saved
+    assert meta["blend"]["inputs"][0] == "linear_logit" and len(meta["blend"]["weights"]) == len(meta["blend"]["inputs"])
+    assert meta["blend"]["weights"][0] > 0  # the n-gram score still counts
+
+
+def test_blend_recognizes_feelings_the_training_posts_never_showed(model_dir: Path, tmp_path: Path,
+                                                                   segmenter: Segmenter) -> None:
+    blended = LinearBackend.load(model_dir)
+    neg = blended.negative(_docs(UNSEEN_MOOD_NEGATIVE, segmenter))
+    pos = blended.negative(_docs(UNSEEN_MOOD_POSITIVE, segmenter))
+    assert min(neg) >= 0.5 > max(pos)
+    # The n-gram model alone, trained on the same posts, cannot tell these apart.
+    with FIXTURE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    stats = train_linear([r["text"] for r in rows], [r["label"] == "1" for r in rows], tmp_path / "plain",
+                         settings=LinearSettings(blend=False))
+    assert stats["blended"] is False and stats["cv_accuracy_blended"] is None
+    plain = LinearBackend.load(tmp_path / "plain")
+    assert plain.blend is None and json.loads((tmp_path / "plain" / "meta.json").read_text("utf-8"))["blend"] is None
+    assert min(plain.negative(_docs(UNSEEN_MOOD_NEGATIVE, segmenter))) < 0.5
+
+
+def test_version_1_model_without_blend_still_loads(model_dir: Path, tmp_path: Path, segmenter: Segmenter) -> None:
+    old = tmp_path / "v1"
+    old.mkdir()
+    for f in model_dir.iterdir():
+        (old / f.name).write_bytes(f.read_bytes())
+    meta = json.loads((old / "meta.json").read_text("utf-8"))
+    meta["format_version"] = 1
+    del meta["blend"], meta["settings"]["blend"]
+    (old / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    backend = LinearBackend.load(old)
+    assert backend.blend is None
+    texts = UNSEEN_NEGATIVE + UNSEEN_OTHER
+    assert backend.negative(_docs(texts, segmenter)) != LinearBackend.load(model_dir).negative(_docs(texts, segmenter))
+
+
+def test_blend_of_other_inputs_is_refused(model_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    for f in model_dir.iterdir():
+        (other / f.name).write_bytes(f.read_bytes())
+    meta = json.loads((other / "meta.json").read_text("utf-8"))
+    meta["blend"]["inputs"] = ["linear_logit", "some_future_feature"]
+    (other / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    with pytest.raises(ModelError, match="blend inputs"):
+        LinearBackend.load(other)

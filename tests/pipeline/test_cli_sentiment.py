@@ -34,9 +34,11 @@ def test_train_then_eval_prints_a_final_json_line(tmp_path: Path) -> None:
                                 "--label-col", "label", "--negative-label", "1", "--out", str(out))
     assert code == 0, stderr
     trained = _last_json(stdout)
-    assert set(trained) == {"n", "out", "cv_accuracy", "cv_macro_f1", "C", "seconds"}
+    assert set(trained) == {"n", "out", "cv_accuracy", "cv_macro_f1", "C", "blended", "seconds"}
     assert trained["C"] in (1.0, 4.0, 16.0)  # chosen by cross-validation on this data
     assert "CV accuracy by C" in stderr
+    # finance posts: the lexicons add to what 120 posts teach, and the desk is told so
+    assert trained["blended"] is True and "blend with the default lexicons" in stderr and "kept" in stderr
     assert trained["n"] == 120 and trained["out"] == str(out)
     assert 0.6 <= trained["cv_accuracy"] <= 1.0  # type: ignore[operator]
     assert (out / "meta.json").is_file()
