@@ -114,7 +114,11 @@ class OrganizingDetector:
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold
-        gathering = self._gathering(view, published) if is_call and want_gathering else None
+        gathering = None
+        if is_call and want_gathering:
+            # Decoding joins words across spaces; terse calls use a space as their comma
+            # ("12号早上8点半 省委信访接待大厅 人越多越好"), so the text as written is read too.
+            gathering = self._gathering(view, published) or (self._gathering(masked, published) if view != masked else None)
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
