@@ -8,7 +8,9 @@ default 0.5). Some texts are not scored at all: articles, official notices and a
 genre_of), and pastimes with nothing to face (_pastime): a call is addressed to fellow victims.
 A contact request (私信我, 加我微信) that names no group and nothing to face is one person's,
 and a part of the day with a place (下午, 公司楼下) tells a story unless an action or a day goes with it.
-For calls, gathering.py resolves the concrete time and place when both are given.
+For calls, gathering.py resolves the concrete time and place when both are given; it reads the
+decoded view first, then the text as written, where a space still separates time from place.
+A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报
 _OFFICE = re.compile(OFFICE)
 _TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
-_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
+_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")

@@ -31,7 +31,7 @@ _PLACE_CORE = (
     r"[\u4e00-\u9fff]{{2,4}}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
 )
 _PLACE_TAIL = (
-    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|[A-Za-z\d]{1,2}[座栋幢]|大厅|前面|外面|外)?"
+    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
 )
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
@@ -93,7 +93,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|旁边|对面|附近|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
