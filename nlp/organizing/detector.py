@@ -175,7 +175,11 @@ class OrganizingDetector:
                 and not _GROUPISH.search(view) and not any(_number(h[2]) for h in hits["group"]):
             joins = False
         protest = any(_PROTEST.search(h[2]) for h in hits.get("gather", ()))
-        if not faced and not targeted and not joins and not placed and not protest \
+        # Logistics (two distinct acts: a trip and a head count, a sign-up and a bus) addressed to
+        # people organise even when the cause is left to the thread the post answers.
+        acts = {h[2] for k in ("gather", "petition", "campaign", "group") for h in hits.get(k, ())}
+        organised = len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))
+        if not faced and not targeted and not joins and not placed and not protest and not organised \
                 and not any(k in hits for k in ("grievance", "petition", "euphemism")):
             feats["idle"] = 1.0
         feats.pop("place", None)

@@ -106,3 +106,19 @@ def test_a_terse_call_spaced_instead_of_punctuated_keeps_its_place(detector) -> 
 def test_an_english_time_in_a_mixed_call_is_resolved() -> None:
     times = find_times("Tomorrow 9am 金融街15号楼下 all 投资人 please come", PUBLISHED)
     assert [t.start.isoformat()[:16] for t in times] == ["2026-11-21T09:00"]
+
+
+@pytest.mark.parametrize("text", [
+    "各片区负责人注意：明天中午前把各自片区去的人数报上来，我们好安排大巴",  # a head count and a bus
+    "下周全体行动，具体去哪儿等通知，手机保持畅通，别掉链子",  # all act, place announced later
+])
+def test_logistics_of_a_collective_trip_organise_without_naming_the_cause(detector, text) -> None:
+    assert _call(detector, text).is_call
+
+
+@pytest.mark.parametrize("text", [
+    "今晚德比，球迷们一起去街角那家酒吧看，八点见，球衣走起",  # fans
+    "求助：我家老人走失，请大家帮忙转发扩散，联系电话在图里",  # a family's plea
+])
+def test_fans_and_family_pleas_with_the_same_logistics_are_not_calls(detector, text) -> None:
+    assert not _call(detector, text).is_call
