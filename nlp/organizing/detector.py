@@ -8,7 +8,9 @@ default 0.5). Some texts are not scored at all: articles, official notices and a
 genre_of), and pastimes with nothing to face (_pastime): a call is addressed to fellow victims.
 A contact request (私信我, 加我微信) that names no group and nothing to face is one person's,
 and a part of the day with a place (下午, 公司楼下) tells a story unless an action or a day goes with it.
-For calls, gathering.py resolves the concrete time and place when both are given.
+For calls, gathering.py resolves the concrete time and place when both are given; it reads the
+decoded view first, then the text as written, where a space still separates time from place.
+A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报
 _OFFICE = re.compile(OFFICE)
 _TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
-_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
+_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
@@ -114,7 +116,11 @@ class OrganizingDetector:
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold
-        gathering = self._gathering(view, published) if is_call and want_gathering else None
+        gathering = None
+        if is_call and want_gathering:
+            # Decoding joins words across spaces; terse calls use a space as their comma
+            # ("12号早上8点半 省委信访接待大厅 人越多越好"), so the text as written is read too.
+            gathering = self._gathering(view, published) or (self._gathering(masked, published) if view != masked else None)
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
@@ -169,7 +175,11 @@ class OrganizingDetector:
                 and not _GROUPISH.search(view) and not any(_number(h[2]) for h in hits["group"]):
             joins = False
         protest = any(_PROTEST.search(h[2]) for h in hits.get("gather", ()))
-        if not faced and not targeted and not joins and not placed and not protest \
+        # Logistics (two distinct acts: a trip and a head count, a sign-up and a bus) addressed to
+        # people organise even when the cause is left to the thread the post answers.
+        acts = {h[2] for k in ("gather", "petition", "campaign", "group") for h in hits.get(k, ())}
+        organised = len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))
+        if not faced and not targeted and not joins and not placed and not protest and not organised \
                 and not any(k in hits for k in ("grievance", "petition", "euphemism")):
             feats["idle"] = 1.0
         feats.pop("place", None)

@@ -39,6 +39,9 @@ _REWRITES = [
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
     (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?!老)"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
     (re.compile(r"统一时间|一时间|同一时"), "  "),
+    # English times in mixed posts (Tomorrow 9am …).
+    (re.compile(r"(?i)\btomorrow\b"), "明天"), (re.compile(r"(?i)\btonight\b"), "今晚"),
+    (re.compile(r"(?i)(?<![\dA-Za-z])(\d{1,2})\s?am\b"), r"上午\1点"), (re.compile(r"(?i)(?<![\dA-Za-z])(\d{1,2})\s?pm\b"), r"下午\1点"),
 ]
 _WEEKDAY = re.compile(r"^(?:这|本)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]")
 _MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}|元旦|国庆|春节|中秋|五一|清明|端午")

@@ -26,10 +26,12 @@ _OFFICE = (
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 _PLACE_CORE = (
     rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
-    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场)"
+    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场|"
+    # A shopping complex is named by its brand (万象城, 大悦城); only its door or front is a place.
+    r"[\u4e00-\u9fff]{{2,4}}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
 )
 _PLACE_TAIL = (
-    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|一楼|\d{1,2}[楼层]|大厅|前面|外面|外)?"
+    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
 )
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
@@ -37,7 +39,9 @@ _PLACE_BODY = (
 _FREE_BODY = (
     rf"(?:(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL}|"
-    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站)"
+    # A street address with its number (金融街15号楼下): only a number makes a road a place here.
+    rf"[\u4e00-\u9fff]{{1,6}}(?:路|街|大道)\d+号{_PLACE_TAIL}|"
+    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
@@ -45,7 +49,7 @@ _FREE_BODY = (
 _MOVE = (
     r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|"
     r"(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
-    r"(?<![系司册公讯寄室店厂营局])地址|📍|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+    r"(?<![系司册公讯寄室店厂营局])地址|📍|在哪儿?[？?]|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
 )
 _AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
 _SEP = r"[，,。；;！!？?\s(（]|$"
@@ -80,16 +84,16 @@ _NEWS_NEXT = re.compile(
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|大道|人民广场|市民广场|火车站|高铁站")
+_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
     r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
     r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
-    r"(?<!\d)\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
+    r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|旁边|对面|附近|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -111,8 +115,8 @@ _NOT_ROAD = re.compile(
     r"夜|回家|归|来|去|生|门|修|开|绕|引|领|前|心|财|销)(?:路|街|大道|大街)"
 )
 _NAMED = re.compile(
-    r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|出站口|步行街|大院|金融岛|金融街|"
-    r"科技园|商场|酒店|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
+    r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|汽车站|客运站|酒店|宾馆|出站口|步行街|大院|金融岛|金融街|"
+    r"科技园|商场|酒店|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
@@ -190,7 +194,7 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     named = _NAMED.search(place)
     if named:
         name = masked[:named.start()]
-        return len(name.strip()) >= 2 or "#" in masked or named.group(0) in ("火车站", "高铁站", "中心")
+        return len(name.strip()) >= 2 or "#" in masked or named.group(0) in ("火车站", "高铁站", "汽车站", "客运站", "中心")
     if _OWN_OFFICE.search(place):
         return tail or anchored
     return bool(_COMPANY.search(place)) and tail

@@ -10,6 +10,7 @@ import pytest
 
 from nlp.normalize import normalize
 from nlp.organizing import OrganizingDetector
+from nlp.organizing.gathering import find_times
 from nlp.organizing.venue import find_place
 
 PUBLISHED = datetime.fromisoformat("2026-11-20T21:30:00+08:00")  # a Friday evening
@@ -70,3 +71,54 @@ def test_a_date_then_a_comma_then_news_of_a_crowd_is_not_a_call(detector) -> Non
     result = _call(detector, "3月17日，某市区政府门前出现群体性聚集，系某平台出借人，区里已成立工作专班。")
     assert not result.is_call
     assert result.gathering is None
+
+
+@pytest.mark.parametrize("text", [
+    "所有人明天晚上八点准时发同一句话，带上这个话题，@一下本地的官方号",  # one sentence sent by all
+    "全体出借人今晚统一转发这条，让上面看到我们",  # a timed repost
+    "有没有被钱多多套住的，组团一起请律师，律师费大家平摊，有意的留言",  # hiring a lawyer together
+    "宝子们，都被坑了的滴滴我，一起wq，别自己憋着",  # slang contact, pinyin
+    "下周日下午两点 银泰城门口 被这个理财骗了的都过来 我们拉条幅",  # a banner by another name
+    "大家都去省长信箱留言，统一写：要求公开处置进度，人多了才会重视",  # a governor's mailbox drive
+])
+def test_calls_with_no_gathering_verb_the_old_cues_knew_are_recognised(detector, text) -> None:
+    assert _call(detector, text).is_call
+
+
+@pytest.mark.parametrize("text", [
+    "出借人注意：网上登记系统将于12月1日关闭，尚未登记的请尽快登记。——某市公安局经侦支队",  # signed notice
+    "回望2019：那个冬天，金融办门口常常站着举牌的出借人。一年过去，他们还在等。",  # a retrospective
+    "跨年夜一起去江边看烟花的朋友们，十一点在滨江公园南门碰头",  # a night out
+    "我是过来人，理性说一句：堵门拉横幅只会让自己留案底",  # argues against
+    "股票内幕群，每天推荐牛股，免费进群，扣1拉你",  # a stock-tip ad
+])
+def test_notices_retrospectives_outings_and_ads_are_not_calls(detector, text) -> None:
+    assert not _call(detector, text).is_call
+
+
+def test_a_terse_call_spaced_instead_of_punctuated_keeps_its_place(detector) -> None:
+    g = _call(detector, "25号早上8点半 省委信访接待大厅 人越多越好 别乱拉人进群").gathering
+    assert g is not None
+    assert g["place"] == "省委信访接待大厅"
+    assert g["start"].startswith("2026-11-25T08:30")
+
+
+def test_an_english_time_in_a_mixed_call_is_resolved() -> None:
+    times = find_times("Tomorrow 9am 金融街15号楼下 all 投资人 please come", PUBLISHED)
+    assert [t.start.isoformat()[:16] for t in times] == ["2026-11-21T09:00"]
+
+
+@pytest.mark.parametrize("text", [
+    "各片区负责人注意：明天中午前把各自片区去的人数报上来，我们好安排大巴",  # a head count and a bus
+    "下周全体行动，具体去哪儿等通知，手机保持畅通，别掉链子",  # all act, place announced later
+])
+def test_logistics_of_a_collective_trip_organise_without_naming_the_cause(detector, text) -> None:
+    assert _call(detector, text).is_call
+
+
+@pytest.mark.parametrize("text", [
+    "今晚德比，球迷们一起去街角那家酒吧看，八点见，球衣走起",  # fans
+    "求助：我家老人走失，请大家帮忙转发扩散，联系电话在图里",  # a family's plea
+])
+def test_fans_and_family_pleas_with_the_same_logistics_are_not_calls(detector, text) -> None:
+    assert not _call(detector, text).is_call
