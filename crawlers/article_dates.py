@@ -18,7 +18,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawlers.dates import find_date, parse_date, url_date
+from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 
 META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "og:release_date", "article:published",
@@ -150,6 +150,42 @@ def byline_date(window: str) -> datetime | None:
     return find_date(text[m.start():m.start() + 30])
 
 
+# "发布时间：08-14 16:05", "06-18 09:35 来源：…", "6月18日 09:35": 百家号 and many portals drop the year of
+# recent articles. Only with a time of day: a bare "06-18" is too often a list date or a score.
+_YEARLESS = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s+(\d{1,2})[:：](\d{2})(?![\d年/.-])")
+# When the page was last edited (the year of a year-less byline is at most that year).
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodified",
+                  "last-modified", "modified")
+
+
+def _year_for(month: int, day: int, url: str | None, meta: dict[str, str]) -> int | None:
+    """The year of a year-less "MM-DD" byline: the URL's year (/2019/0618/, t20190618_), else the latest
+    year not after the page's modified stamp, else not after today (sites drop the current year)."""
+    dated = url_date(url) if url else None
+    if dated is not None:
+        return dated.year
+    ref = next((dt for k in _MODIFIED_KEYS if k in meta and (dt := parse_date(meta[k])) is not None), None)
+    ref = ref or datetime.now(SHANGHAI)
+    try:
+        return ref.year if datetime(ref.year, month, day).date() <= ref.date() else ref.year - 1
+    except ValueError:
+        return None
+
+
+def yearless_byline(window: str, url: str | None, meta: dict[str, str]) -> datetime | None:
+    """A year-less date with a time of day on the byline under the headline, its year inferred."""
+    text = _UPDATED.sub(" ", window)
+    for m in _YEARLESS.finditer(text[:120]):
+        before = text[:m.start()]
+        if re.search(r"[。！？，,]", before) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", before):
+            return None
+        mo, d, h, mi = map(int, m.groups())
+        year = _year_for(mo, d, url, meta)
+        if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
+            return dt
+    return None
+
+
 def _nearest_above(above: str) -> datetime | None:
     """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
     text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
@@ -171,6 +207,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield byline_date(window)
     yield from script_dates(html)
     yield labelled_date(window)
+    yield yearless_byline(window, url, meta)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
     yield page_labelled_date(doc)

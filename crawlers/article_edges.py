@@ -43,6 +43,11 @@ _CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt
 _SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
 
 
+# An editor's summary box over the text (东方财富 "摘要", "内容提要", "核心提示"): a label line then the
+# summary, or both on one line. It restates the article; the article starts after it.
+_SUMMARY_LABEL = re.compile(r"^[【\[]?(?:内容)?(?:摘要|提要|导读|核心提示)[】\]]?\s*[:：]?")
+
+
 def drop_captions(doc: etree._Element) -> None:
     """Remove image captions: <figcaption>, caption-classed elements, and a short line without a full
     stop right after a paragraph that holds only an image ("讲座现场", "揭牌仪式现场（摄影 刘某）")."""
@@ -102,8 +107,14 @@ def tidy(text: str, title: str) -> str:
     """`text` without the non-article lines at its start and end (see the module docstring)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     norm = title.translate(QUOTES)
-    while lines and _head_noise(lines[0], norm):
-        lines.pop(0)
+    while lines:
+        summary = _SUMMARY_LABEL.match(lines[0]) if len(lines) > 2 and len(lines[0]) < 300 else None
+        if summary and summary.end():
+            del lines[:1 if summary.end() < len(lines[0]) else 2]
+        elif _head_noise(lines[0], norm):
+            lines.pop(0)
+        else:
+            break
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]
