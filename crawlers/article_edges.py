@@ -31,7 +31,11 @@ _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
                         r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
 _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
                      r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行)")
-_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明)[。！]?$")
+_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明|提示|告知|公示|证明|批复)[。！]?$")
+# A site's statement under the text: "本文来源：…综合整理", "免责声明：本网站刊载的文章仅供参考…", "版权声明".
+# From such a line near the end (less than 600 characters follow) the rest is the site's, not the article's.
+_STATEMENT = re.compile(r"^[【\[]?(?:免责声明|郑重声明|版权声明|特别声明|声明|本文来源|文章来源|本文转自|本文转载自|转载自"
+                        r"|稿件来源|原文来源)[】\]]?\s*[:：]")
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
@@ -118,7 +122,10 @@ def tidy(text: str, title: str) -> str:
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]
-    while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
+    tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)
+                 and sum(map(len, lines[i + 1:])) < 600), None)
+    lines = lines[:tail]
+    while lines and not _signed(lines) and not _CLOSING.fullmatch(lines[-1]) and _tail_noise(lines[-1], norm):
         lines.pop()
     while lines and _GLUED_STAFF.search(lines[-1]):
         lines[-1] = _GLUED_STAFF.sub("", lines[-1])
