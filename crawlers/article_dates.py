@@ -1,7 +1,8 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
-(a date before any sentence) → script variables (WeChat `var ct`, `create_time`, 百家号
+(a date before any sentence; a year-less "06-18 09:35" takes its year from a script time of that
+minute, the URL, the modified stamp or today) → script variables (WeChat `var ct`, `create_time`, 百家号
 `"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
@@ -172,14 +173,20 @@ def _year_for(month: int, day: int, url: str | None, meta: dict[str, str]) -> in
         return None
 
 
-def yearless_byline(window: str, url: str | None, meta: dict[str, str]) -> datetime | None:
-    """A year-less date with a time of day on the byline under the headline, its year inferred."""
+def yearless_byline(window: str, url: str | None, meta: dict[str, str], html: str) -> datetime | None:
+    """A year-less date with a time of day on the byline under the headline ("发布时间：08-14 16:05").
+
+    It is what the reader sees, so it outranks script variables (which may be a recommended
+    article's); a script time of the same month, day and minute gives it its year and seconds."""
     text = _UPDATED.sub(" ", window)
     for m in _YEARLESS.finditer(text[:120]):
         before = text[:m.start()]
         if re.search(r"[。！？，,]", before) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", before):
             return None
         mo, d, h, mi = map(int, m.groups())
+        same = [dt for dt in script_dates(html) if (dt.month, dt.day, dt.hour, dt.minute) == (mo, d, h, mi)]
+        if same:
+            return same[0]
         year = _year_for(mo, d, url, meta)
         if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
             return dt
@@ -205,9 +212,9 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield byline_date(window)
+    yield yearless_byline(window, url, meta, html)
     yield from script_dates(html)
     yield labelled_date(window)
-    yield yearless_byline(window, url, meta)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
     yield page_labelled_date(doc)

@@ -148,3 +148,26 @@ def test_a_notice_keeps_its_closing_date_but_a_portal_dateline_goes() -> None:
     portal = page().replace("</p></div>", "</p><p>滨江日报 2019-09-02 18:20</p></div>")
     assert extract_article(notice).text.endswith("特此公告。\n2019年9月2日")
     assert extract_article(portal).text.endswith("发现线索及时举报。")
+
+
+@pytest.mark.parametrize("url", ["https://www.example.com/news/2019/0618/123.html",
+                                 "https://www.example.com/news/20190618/123.html",
+                                 "https://www.example.com/news/t20190618_123.html"])
+def test_a_year_less_byline_takes_its_year_from_the_url(url: str) -> None:
+    html = page().replace("</h1>", "</h1><div><span>06-18 09:35</span><span>来源：滨江日报</span></div>")
+    assert extract_article(html, url).published_at == datetime.fromisoformat("2019-06-18T09:35:00+08:00")
+
+
+def test_a_year_less_byline_takes_year_and_seconds_from_a_script_time_of_that_minute() -> None:
+    html = page(head="<script>var pageData = {\"publishTime\": \"2020-08-14 16:05:27\"};</script>").replace(
+        "</h1>", "</h1><div>发布时间：08-14 16:05</div>")
+    assert extract_article(html, "https://www.example.com/a/88712").published_at == datetime.fromisoformat(
+        "2020-08-14T16:05:27+08:00")
+
+
+def test_a_year_less_byline_outranks_a_recommended_articles_script_time() -> None:
+    html = page(head="<meta property='article:modified_time' content='2021-12-03T20:00:00+08:00'>"
+                     "<script>var rec = [{\"publishTime\": \"2021-11-28 08:00:00\"}];</script>").replace(
+        "</h1>", "</h1><div>12-03 15:20 来源：财经周刊</div>")
+    assert extract_article(html, "https://www.example.com/a/88712").published_at == datetime.fromisoformat(
+        "2021-12-03T15:20:00+08:00")
