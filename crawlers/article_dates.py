@@ -153,7 +153,8 @@ def byline_date(window: str) -> datetime | None:
 
 # "发布时间：08-14 16:05", "06-18 09:35 来源：…", "6月18日 09:35": 百家号 and many portals drop the year of
 # recent articles. Only with a time of day: a bare "06-18" is too often a list date or a score.
-_YEARLESS = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s+(\d{1,2})[:：](\d{2})(?![\d年/.-])")
+_YEARLESS = re.compile(r"(?<![\d年/.:-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日\s*|\s+)(\d{1,2})[:：](\d{2})"
+                       r"(?![\d年/.-])")
 # When the page was last edited (the year of a year-less byline is at most that year).
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodified",
                   "last-modified", "modified")

@@ -171,3 +171,16 @@ def test_a_year_less_byline_outranks_a_recommended_articles_script_time() -> Non
         "</h1>", "</h1><div>12-03 15:20 来源：财经周刊</div>")
     assert extract_article(html, "https://www.example.com/a/88712").published_at == datetime.fromisoformat(
         "2021-12-03T15:20:00+08:00")
+
+
+def test_a_year_less_chinese_byline_without_a_space_before_the_time() -> None:
+    html = page().replace("</h1>", "</h1><div>6月18日09:35 来源：滨江日报</div>")
+    assert extract_article(html, "https://www.example.com/2019/0618/1.html").published_at == datetime.fromisoformat(
+        "2019-06-18T09:35:00+08:00")
+
+
+def test_a_pagination_bar_under_the_text_is_not_body() -> None:
+    bar = "<div class='page'>共5页 <a href='#'>上一页</a> 1 <a href='#'>2</a> <a href='#'>3</a> <a href='#'>4</a> "\
+          "<a href='#'>5</a> <a href='#'>下一页</a> <a href='#'>尾页</a> 跳转到第 页</div>"
+    art = extract_article(page().replace("</p></div>", "</p>" + bar + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
