@@ -3,7 +3,7 @@
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
 (a date before any sentence; a year-less "06-18 09:35" takes its year from a script time of that
 minute, the URL, the modified stamp or today) → script variables (WeChat `var ct`, `create_time`, 百家号
-`"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
+`"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
@@ -83,6 +83,22 @@ def script_dates(html: str) -> list[datetime]:
     values = _WECHAT_CT.findall(html) + _SCRIPT_VAR.findall(html)
     found = [dt for v in values if (dt := parse_date(v)) is not None]
     return sorted(found, key=lambda dt: dt.hour == dt.minute == dt.second == 0)
+
+
+_DATA_ATTRS = ("data-publish-time", "data-publishtime", "data-pubtime", "data-ptime", "data-time", "data-timestamp")
+
+
+def attribute_date(doc: etree._Element) -> datetime | None:
+    """`<span class="time" data-time="1586312400">`: a stamp a script turns into the visible byline.
+    The first such element outside headers, footers, related lists and comments."""
+    xpath = " | ".join(f"//body//*[@{a}]" for a in _DATA_ATTRS)
+    for el in doc.xpath(xpath):
+        if _in_furniture(el):
+            continue
+        for a in _DATA_ATTRS:
+            if el.get(a) and (dt := parse_date(el.get(a) or "")) is not None:
+                return dt
+    return None
 
 
 def labelled_date(text: str) -> datetime | None:
@@ -215,6 +231,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield byline_date(window)
     yield yearless_byline(window, url, meta, html)
     yield from script_dates(html)
+    yield attribute_date(doc)
     yield labelled_date(window)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)

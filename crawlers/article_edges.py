@@ -36,6 +36,9 @@ _CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声�
 # From such a line near the end (less than 600 characters follow) the rest is the site's, not the article's.
 _STATEMENT = re.compile(r"^[【\[]?(?:免责声明|郑重声明|版权声明|特别声明|声明|本文来源|文章来源|本文转自|本文转载自|转载自"
                         r"|稿件来源|原文来源)[】\]]?\s*[:：]")
+# What a site says of what it reprints, whatever the label: "不构成投资建议", "如有侵权请联系删除".
+_DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险自[负担]|不代表本(?:站|网|平台|号)|与本(?:站|网)立场无关"
+                         r"|如有侵权|联系(?:我们|本站|本网)?删除|转载请注明|未经(?:书面)?授权[，,]?(?:任何|不得)")
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
@@ -104,7 +107,8 @@ def _head_noise(line: str, title: str) -> bool:
 def _tail_noise(line: str, title: str) -> bool:
     return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
-            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line)))
+            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line))
+            or len(line) < 200 and bool(_DISCLAIMER.search(line)))
 
 
 def tidy(text: str, title: str) -> str:

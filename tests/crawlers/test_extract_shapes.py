@@ -184,3 +184,14 @@ def test_a_pagination_bar_under_the_text_is_not_body() -> None:
           "<a href='#'>5</a> <a href='#'>下一页</a> <a href='#'>尾页</a> 跳转到第 页</div>"
     art = extract_article(page().replace("</p></div>", "</p>" + bar + "</div>"))
     assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_unix_stamp_in_the_bylines_data_attribute_dates_the_article() -> None:
+    html = page().replace("</h1>", "</h1><div><span class='time' data-time='1586312400'></span> 来源：观潮财经</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2020-04-08T10:20:00+08:00")
+
+
+def test_a_site_disclaimer_under_the_text_is_not_body() -> None:
+    tail = "<p>风险提示：文中观点仅代表作者个人意见，不构成投资建议，据此操作，风险自负。</p>"
+    art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
