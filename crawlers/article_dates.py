@@ -19,7 +19,8 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
+from crawlers.article_stamps import attribute_date, in_furniture, yearless_byline
+from crawlers.dates import find_date, parse_date, url_date
 
 META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "og:release_date", "article:published",
@@ -51,9 +52,7 @@ _UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:�
 # A site clock: "2020年12月30日 星期三" in the top bar is today's date, not the article's.
 _CLOCK = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
-_OUTSIDE_ARTICLE = re.compile(
-    r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
-    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+
 
 
 def _jsonld_dates(doc: etree._Element) -> list[str]:
@@ -85,22 +84,6 @@ def script_dates(html: str) -> list[datetime]:
     return sorted(found, key=lambda dt: dt.hour == dt.minute == dt.second == 0)
 
 
-_DATA_ATTRS = ("data-publish-time", "data-publishtime", "data-pubtime", "data-ptime", "data-time", "data-timestamp")
-
-
-def attribute_date(doc: etree._Element) -> datetime | None:
-    """`<span class="time" data-time="1586312400">`: a stamp a script turns into the visible byline.
-    The first such element outside headers, footers, related lists and comments."""
-    xpath = " | ".join(f"//body//*[@{a}]" for a in _DATA_ATTRS)
-    for el in doc.xpath(xpath):
-        if _in_furniture(el):
-            continue
-        for a in _DATA_ATTRS:
-            if el.get(a) and (dt := parse_date(el.get(a) or "")) is not None:
-                return dt
-    return None
-
-
 def labelled_date(text: str) -> datetime | None:
     """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
     text = _UPDATED.sub(" ", _FURNITURE.sub(" ", text))
@@ -115,22 +98,12 @@ def labelled_date(text: str) -> datetime | None:
     return None
 
 
-def _in_furniture(el: etree._Element) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("footer", "nav", "aside"):
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _OUTSIDE_ARTICLE.search(marks):
-            return True
-    return False
-
-
 def page_labelled_date(doc: etree._Element) -> datetime | None:
     """A labelled date anywhere in the page body outside headers, footers and related lists."""
     for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')"
                           " or contains(., '发布于')]"):
         parent = node.getparent()
-        if parent is None or _in_furniture(parent):
+        if parent is None or in_furniture(parent):
             continue
         holder = parent.getparent() if len(parent.text_content()) < 12 and parent.getparent() is not None else parent
         dt = labelled_date(re.sub(r"\s+", " ", holder.text_content())[:200])
@@ -167,49 +140,6 @@ def byline_date(window: str) -> datetime | None:
     return find_date(text[m.start():m.start() + 30])
 
 
-# "发布时间：08-14 16:05", "06-18 09:35 来源：…", "6月18日 09:35": 百家号 and many portals drop the year of
-# recent articles. Only with a time of day: a bare "06-18" is too often a list date or a score.
-_YEARLESS = re.compile(r"(?<![\d年/.:-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日\s*|\s+)(\d{1,2})[:：](\d{2})"
-                       r"(?![\d年/.-])")
-# When the page was last edited (the year of a year-less byline is at most that year).
-_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodified",
-                  "last-modified", "modified")
-
-
-def _year_for(month: int, day: int, url: str | None, meta: dict[str, str]) -> int | None:
-    """The year of a year-less "MM-DD" byline: the URL's year (/2019/0618/, t20190618_), else the latest
-    year not after the page's modified stamp, else not after today (sites drop the current year)."""
-    dated = url_date(url) if url else None
-    if dated is not None:
-        return dated.year
-    ref = next((dt for k in _MODIFIED_KEYS if k in meta and (dt := parse_date(meta[k])) is not None), None)
-    ref = ref or datetime.now(SHANGHAI)
-    try:
-        return ref.year if datetime(ref.year, month, day).date() <= ref.date() else ref.year - 1
-    except ValueError:
-        return None
-
-
-def yearless_byline(window: str, url: str | None, meta: dict[str, str], html: str) -> datetime | None:
-    """A year-less date with a time of day on the byline under the headline ("发布时间：08-14 16:05").
-
-    It is what the reader sees, so it outranks script variables (which may be a recommended
-    article's); a script time of the same month, day and minute gives it its year and seconds."""
-    text = _UPDATED.sub(" ", window)
-    for m in _YEARLESS.finditer(text[:120]):
-        before = text[:m.start()]
-        if re.search(r"[。！？，,]", before) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", before):
-            return None
-        mo, d, h, mi = map(int, m.groups())
-        same = [dt for dt in script_dates(html) if (dt.month, dt.day, dt.hour, dt.minute) == (mo, d, h, mi)]
-        if same:
-            return same[0]
-        year = _year_for(mo, d, url, meta)
-        if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
-            return dt
-    return None
-
-
 def _nearest_above(above: str) -> datetime | None:
     """The date closest above the headline, "2021 06/18 15:42:10" (新华网 spreads it over spans) included."""
     text = _SPACED.sub(r"\1-\2-\3", _CLOCK.sub(" ", _UPDATED.sub(" ", _FURNITURE.sub(" ", above))))
@@ -223,13 +153,13 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     values = [meta[k] for k in META_DATE_KEYS if k in meta]
     values += _jsonld_dates(doc)
     values += [e.get("datetime") or e.get("content") or "" for e in
-               doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if not _in_furniture(e)]
+               doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if not in_furniture(e)]
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield byline_date(window)
-    yield yearless_byline(window, url, meta, html)
+    yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html))
     yield from script_dates(html)
     yield attribute_date(doc)
     yield labelled_date(window)
@@ -275,6 +205,6 @@ def confirmed_guess(doc: etree._Element, guess: str | None) -> datetime | None:
     shown = re.compile(rf"{dt.year}\s*[-/.年]\s*0?{dt.month}\s*[-/.月]\s*0?{dt.day}(?!\d)")
     for node in doc.xpath("//body//text()"):
         parent = node.getparent()
-        if parent is not None and shown.search(str(node)) and not _in_furniture(parent):
+        if parent is not None and shown.search(str(node)) and not in_furniture(parent):
             return dt
     return None
