@@ -2,7 +2,7 @@
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
 (a date before any sentence; a year-less "06-18 09:35" takes its year from a script time of that
-minute, the URL, the modified stamp or today) → script variables (WeChat `var ct`, `create_time`, 百家号
+minute, the URL, the modified stamp, the copyright year or today) → script variables (WeChat `var ct`, `create_time`, 百家号
 `"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
@@ -159,7 +159,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield byline_date(window)
-    yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html))
+    yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)
     yield attribute_date(doc)
     yield labelled_date(window)

@@ -53,21 +53,31 @@ _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "d
                   "last-modified", "modified")
 
 
-def _year_for(month: int, day: int, url: str | None, meta: dict[str, str]) -> int | None:
+# "©2019 Baidu", "Copyright © 2005-2019": a footer printed when the page was served names that year.
+_COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|&#169;|Copyright)\s*(?:(?:19|20)\d{2}\s*[-–—~]\s*)?((?:19|20)\d{2})(?!\d)", re.I)
+
+
+def _year_for(month: int, day: int, url: str | None, meta: dict[str, str], html: str) -> int | None:
     """The year of a year-less "MM-DD" byline: the URL's year (/2019/0618/, t20190618_), else the latest
-    year not after the page's modified stamp, else not after today (sites drop the current year)."""
+    year not after the page's modified stamp, else not after the end of the year its copyright line
+    names (the page was served then; sites drop the current year), else not after today."""
     dated = url_date(url) if url else None
     if dated is not None:
         return dated.year
+    now = datetime.now(SHANGHAI)
     ref = next((dt for k in _MODIFIED_KEYS if k in meta and (dt := parse_date(meta[k])) is not None), None)
-    ref = ref or datetime.now(SHANGHAI)
+    years = [int(y) for y in _COPYRIGHT_YEAR.findall(html) if 2000 <= int(y) <= now.year]
+    if ref is None and years:
+        ref = min(now, datetime(max(years), 12, 31, tzinfo=SHANGHAI))
+    ref = ref or now
     try:
         return ref.year if datetime(ref.year, month, day).date() <= ref.date() else ref.year - 1
     except ValueError:
         return None
 
 
-def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts: list[datetime]) -> datetime | None:
+def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts: list[datetime],
+                    html: str = "") -> datetime | None:
     """A year-less date with a time of day on the byline under the headline ("发布时间：08-14 16:05").
 
     It is what the reader sees, so it outranks script variables (which may be a recommended
@@ -81,7 +91,7 @@ def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts:
         same = [dt for dt in scripts if (dt.month, dt.day, dt.hour, dt.minute) == (mo, d, h, mi)]
         if same:
             return same[0]
-        year = _year_for(mo, d, url, meta)
+        year = _year_for(mo, d, url, meta, html)
         if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
             return dt
     return None
