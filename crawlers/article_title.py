@@ -98,7 +98,10 @@ def _unlabelled(text: str, whole: str) -> str:
     norm = text.translate(_QUOTES)
     for k in range(1, 5):
         for rest, cut in ((norm[k:], text[k:]), (norm[:-k], text[:-k])):
-            if len(rest) >= 8 and rest.strip() == rest and rest in whole:
+            rest, cut = rest.strip(), cut.strip()
+            at = whole.find(rest) if len(rest) >= 8 else -1
+            # the rest is a whole segment of <title>, not a headline cut short
+            if at >= 0 and _SEP.fullmatch(whole[:at] or "-") and _SEP.match(whole[at + len(rest):] or "-"):
                 return cut
     return ""
 

@@ -195,3 +195,9 @@ def test_a_site_disclaimer_under_the_text_is_not_body() -> None:
     tail = "<p>风险提示：文中观点仅代表作者个人意见，不构成投资建议，据此操作，风险自负。</p>"
     art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
     assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_label_after_the_headline_does_not_cut_the_headline_short() -> None:
+    html = page(title="某理财平台无法提现 监管部门介入核查_滨江日报").replace(
+        "核查</h1>", "核查 视频</h1>").replace("</h1>", "</h1><div>2021-10-19 08:05</div>")
+    assert extract_article(html).title == "某理财平台无法提现 监管部门介入核查"
