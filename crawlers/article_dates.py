@@ -1,8 +1,9 @@
 """Publish time of a news article, the part of `crawlers.extract` that reads dates off the page.
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
-(a date before any sentence) → script variables (WeChat `var ct`, `create_time`, 百家号
-`"publishTime"`) → the labelled line under the title ("发布时间：…") → the first
+(a date before any sentence; a year-less "06-18 09:35" takes its year from a script time of that
+minute, the URL, the modified stamp, the copyright year or today) → script variables (WeChat `var ct`, `create_time`, 百家号
+`"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
@@ -18,6 +19,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from crawlers.article_stamps import attribute_date, in_furniture, yearless_byline
 from crawlers.dates import find_date, parse_date, url_date
 
 META_DATE_KEYS = (
@@ -33,7 +35,7 @@ _WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
 _SCRIPT_VAR = re.compile(
     r"[\"']?(?:\b|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
     r"publish_date|pubtime|pubTime|pubDate|pub_date|ptime|datePublished|releaseTime|release_time|newsTime|"
-    r"news_time)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
+    r"news_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
 _LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
@@ -50,9 +52,7 @@ _UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:�
 # A site clock: "2020年12月30日 星期三" in the top bar is today's date, not the article's.
 _CLOCK = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
-_OUTSIDE_ARTICLE = re.compile(
-    r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
-    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+
 
 
 def _jsonld_dates(doc: etree._Element) -> list[str]:
@@ -98,22 +98,12 @@ def labelled_date(text: str) -> datetime | None:
     return None
 
 
-def _in_furniture(el: etree._Element) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.tag in ("footer", "nav", "aside"):
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _OUTSIDE_ARTICLE.search(marks):
-            return True
-    return False
-
-
 def page_labelled_date(doc: etree._Element) -> datetime | None:
     """A labelled date anywhere in the page body outside headers, footers and related lists."""
     for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')"
                           " or contains(., '发布于')]"):
         parent = node.getparent()
-        if parent is None or _in_furniture(parent):
+        if parent is None or in_furniture(parent):
             continue
         holder = parent.getparent() if len(parent.text_content()) < 12 and parent.getparent() is not None else parent
         dt = labelled_date(re.sub(r"\s+", " ", holder.text_content())[:200])
@@ -163,13 +153,15 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     values = [meta[k] for k in META_DATE_KEYS if k in meta]
     values += _jsonld_dates(doc)
     values += [e.get("datetime") or e.get("content") or "" for e in
-               doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if not _in_furniture(e)]
+               doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']") if not in_furniture(e)]
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
     window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
     yield byline_date(window)
+    yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)
+    yield attribute_date(doc)
     yield labelled_date(window)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
@@ -213,6 +205,6 @@ def confirmed_guess(doc: etree._Element, guess: str | None) -> datetime | None:
     shown = re.compile(rf"{dt.year}\s*[-/.年]\s*0?{dt.month}\s*[-/.月]\s*0?{dt.day}(?!\d)")
     for node in doc.xpath("//body//text()"):
         parent = node.getparent()
-        if parent is not None and shown.search(str(node)) and not _in_furniture(parent):
+        if parent is not None and shown.search(str(node)) and not in_furniture(parent):
             return dt
     return None

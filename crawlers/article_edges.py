@@ -31,7 +31,14 @@ _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
                         r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
 _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
                      r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行)")
-_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明)[。！]?$")
+_CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明|提示|告知|公示|证明|批复)[。！]?$")
+# A site's statement under the text: "本文来源：…综合整理", "免责声明：本网站刊载的文章仅供参考…", "版权声明".
+# From such a line near the end (less than 600 characters follow) the rest is the site's, not the article's.
+_STATEMENT = re.compile(r"^[【\[]?(?:免责声明|郑重声明|版权声明|特别声明|声明|本文来源|文章来源|本文转自|本文转载自|转载自"
+                        r"|稿件来源|原文来源)[】\]]?\s*[:：]")
+# What a site says of what it reprints, whatever the label: "不构成投资建议", "如有侵权请联系删除".
+_DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险自[负担]|不代表本(?:站|网|平台|号)|与本(?:站|网)立场无关"
+                         r"|如有侵权|联系(?:我们|本站|本网)?删除|转载请注明|未经(?:书面)?授权[，,]?(?:任何|不得)")
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
@@ -41,6 +48,11 @@ _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
 _CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
 # "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
 _SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
+
+
+# An editor's summary box over the text (东方财富 "摘要", "内容提要", "核心提示"): a label line then the
+# summary, or both on one line. It restates the article; the article starts after it.
+_SUMMARY_LABEL = re.compile(r"^[【\[]?(?:内容)?(?:摘要|提要|导读|核心提示)[】\]]?\s*[:：]?")
 
 
 def drop_captions(doc: etree._Element) -> None:
@@ -95,19 +107,29 @@ def _head_noise(line: str, title: str) -> bool:
 def _tail_noise(line: str, title: str) -> bool:
     return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
-            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line)))
+            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line))
+            or len(line) < 200 and bool(_DISCLAIMER.search(line)))
 
 
 def tidy(text: str, title: str) -> str:
     """`text` without the non-article lines at its start and end (see the module docstring)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     norm = title.translate(QUOTES)
-    while lines and _head_noise(lines[0], norm):
-        lines.pop(0)
+    while lines:
+        summary = _SUMMARY_LABEL.match(lines[0]) if len(lines) > 2 and len(lines[0]) < 300 else None
+        if summary and summary.end():
+            del lines[:1 if summary.end() < len(lines[0]) else 2]
+        elif _head_noise(lines[0], norm):
+            lines.pop(0)
+        else:
+            break
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]
-    while lines and not _signed(lines) and _tail_noise(lines[-1], norm):
+    tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)
+                 and sum(map(len, lines[i + 1:])) < 600), None)
+    lines = lines[:tail]
+    while lines and not _signed(lines) and not _CLOSING.fullmatch(lines[-1]) and _tail_noise(lines[-1], norm):
         lines.pop()
     while lines and _GLUED_STAFF.search(lines[-1]):
         lines[-1] = _GLUED_STAFF.sub("", lines[-1])

@@ -93,6 +93,19 @@ def _above_date_line(doc: etree._Element) -> list[etree._Element]:
     return found
 
 
+def _unlabelled(text: str, whole: str) -> str:
+    """`text` less a short label at either end (up to 4 characters) when the rest appears whole in <title>."""
+    norm = text.translate(_QUOTES)
+    for k in range(1, 5):
+        for rest, cut in ((norm[k:], text[k:]), (norm[:-k], text[:-k])):
+            rest, cut = rest.strip(), cut.strip()
+            at = whole.find(rest) if len(rest) >= 8 else -1
+            # the rest is a whole segment of <title>, not a headline cut short
+            if at >= 0 and _SEP.fullmatch(whole[:at] or "-") and _SEP.match(whole[at + len(rest):] or "-"):
+                return cut
+    return ""
+
+
 def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
     """(title, the element carrying it on the page, site segments removed from <title>).
 
@@ -119,6 +132,11 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[st
         # strip_site cut it ("“三全育人”进行时——学院开展讲座-某大学"); site names are not headlines
         if len(text) >= 5 and text.translate(_QUOTES) in whole and text not in removed and len(text) > best[0]:
             best = (len(text), text, h)
+            continue
+        # a label glued to the headline ("原创", "独家", "视频") is not in <title>: the rest is the headline
+        labelled = _unlabelled(text, whole)
+        if labelled and labelled not in removed and len(labelled) > best[0]:
+            best = (len(labelled), labelled, h)
             continue
         for ref in (page_title, meta_title):
             common = _lcs(text, ref) if ref else ""

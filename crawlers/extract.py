@@ -28,6 +28,9 @@ from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 from crawlers.errors import ParseError
 from crawlers.textutil import decode_html
 
+# Marks that name an ad or keyword slot: Sina's blog puts the whole post in
+# "sina_keyword_ad_area2" (keyword ads are laid over the text), so such an element holding prose stays.
+_WEAK_BOILER = re.compile(r"(?:^|[-_])(?:ads?|advert|banner|keywords?|tags?)(?:[-_]|\d|$)", re.I)
 MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
 _LIST_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "tbody", "tr", "td", "section"))
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
@@ -84,8 +87,18 @@ def _find_source(doc: etree._Element, html: str, meta: dict[str, str], window: s
     return sites[0] if sites else None
 
 
+def _holds_prose(el: etree._Element) -> bool:
+    """Several paragraphs of sentences with few links: what an article, not an ad slot, holds."""
+    paras = [t for p in el.iter("p", "div", "br") if (t := re.sub(r"\s+", "", p.text_content()))]
+    prose = sum(len(t) for t in paras if len(t) >= 20 and re.search(r"[。！？]", t) and len(t) < 2000)
+    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    text = len(re.sub(r"\s+", "", el.text_content())) or 1
+    return prose >= 150 and links < 0.2 * text
+
+
 def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
     """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals.
+    An element marked only as an ad or keyword slot is kept when it holds prose (`_WEAK_BOILER`).
 
     `keep` (the headline, CMS containers) and their ancestors stay, whatever their class says:
     博达 pages wrap the article in a <form>.
@@ -98,8 +111,10 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
             el.drop_tree()
             continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-        if el.getparent() is not None and (any(_BOILER.search(m) for m in marks) or el.tag in _LIST_TAGS
-                                           and is_related_block(el)):
+        hits = [m for m in marks if _BOILER.search(m)]
+        if hits and all(_WEAK_BOILER.search(m) for m in hits) and _holds_prose(el):
+            continue
+        if el.getparent() is not None and (hits or el.tag in _LIST_TAGS and is_related_block(el)):
             el.drop_tree()
 
 

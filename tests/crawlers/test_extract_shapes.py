@@ -148,3 +148,56 @@ def test_a_notice_keeps_its_closing_date_but_a_portal_dateline_goes() -> None:
     portal = page().replace("</p></div>", "</p><p>滨江日报 2019-09-02 18:20</p></div>")
     assert extract_article(notice).text.endswith("特此公告。\n2019年9月2日")
     assert extract_article(portal).text.endswith("发现线索及时举报。")
+
+
+@pytest.mark.parametrize("url", ["https://www.example.com/news/2019/0618/123.html",
+                                 "https://www.example.com/news/20190618/123.html",
+                                 "https://www.example.com/news/t20190618_123.html"])
+def test_a_year_less_byline_takes_its_year_from_the_url(url: str) -> None:
+    html = page().replace("</h1>", "</h1><div><span>06-18 09:35</span><span>来源：滨江日报</span></div>")
+    assert extract_article(html, url).published_at == datetime.fromisoformat("2019-06-18T09:35:00+08:00")
+
+
+def test_a_year_less_byline_takes_year_and_seconds_from_a_script_time_of_that_minute() -> None:
+    html = page(head="<script>var pageData = {\"publishTime\": \"2020-08-14 16:05:27\"};</script>").replace(
+        "</h1>", "</h1><div>发布时间：08-14 16:05</div>")
+    assert extract_article(html, "https://www.example.com/a/88712").published_at == datetime.fromisoformat(
+        "2020-08-14T16:05:27+08:00")
+
+
+def test_a_year_less_byline_outranks_a_recommended_articles_script_time() -> None:
+    html = page(head="<meta property='article:modified_time' content='2021-12-03T20:00:00+08:00'>"
+                     "<script>var rec = [{\"publishTime\": \"2021-11-28 08:00:00\"}];</script>").replace(
+        "</h1>", "</h1><div>12-03 15:20 来源：财经周刊</div>")
+    assert extract_article(html, "https://www.example.com/a/88712").published_at == datetime.fromisoformat(
+        "2021-12-03T15:20:00+08:00")
+
+
+def test_a_year_less_chinese_byline_without_a_space_before_the_time() -> None:
+    html = page().replace("</h1>", "</h1><div>6月18日09:35 来源：滨江日报</div>")
+    assert extract_article(html, "https://www.example.com/2019/0618/1.html").published_at == datetime.fromisoformat(
+        "2019-06-18T09:35:00+08:00")
+
+
+def test_a_pagination_bar_under_the_text_is_not_body() -> None:
+    bar = "<div class='page'>共5页 <a href='#'>上一页</a> 1 <a href='#'>2</a> <a href='#'>3</a> <a href='#'>4</a> "\
+          "<a href='#'>5</a> <a href='#'>下一页</a> <a href='#'>尾页</a> 跳转到第 页</div>"
+    art = extract_article(page().replace("</p></div>", "</p>" + bar + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_unix_stamp_in_the_bylines_data_attribute_dates_the_article() -> None:
+    html = page().replace("</h1>", "</h1><div><span class='time' data-time='1586312400'></span> 来源：观潮财经</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2020-04-08T10:20:00+08:00")
+
+
+def test_a_site_disclaimer_under_the_text_is_not_body() -> None:
+    tail = "<p>风险提示：文中观点仅代表作者个人意见，不构成投资建议，据此操作，风险自负。</p>"
+    art = extract_article(page().replace("</p></div>", "</p>" + tail + "</div>"))
+    assert art.text.endswith("发现线索及时举报。"), art.text
+
+
+def test_a_label_after_the_headline_does_not_cut_the_headline_short() -> None:
+    html = page(title="某理财平台无法提现 监管部门介入核查_滨江日报").replace(
+        "核查</h1>", "核查 视频</h1>").replace("</h1>", "</h1><div>2021-10-19 08:05</div>")
+    assert extract_article(html).title == "某理财平台无法提现 监管部门介入核查"

@@ -1,0 +1,97 @@
+"""Date stamps of a news page that need more than reading a full date, for `crawlers.article_dates`:
+a year-less byline ("08-14 16:05", "6月18日 09:35") given its year, and a unix stamp a script turns
+into the byline (`data-time="1586312400"`). Also the test for page furniture both modules use.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+
+from crawlers.dates import SHANGHAI, parse_date, url_date
+
+_OUTSIDE_ARTICLE = re.compile(
+    r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
+    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+
+
+def in_furniture(el: etree._Element) -> bool:
+    """Inside a footer, navigation, sidebar, related list or comment thread (by tag or class name)."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("footer", "nav", "aside"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _OUTSIDE_ARTICLE.search(marks):
+            return True
+    return False
+
+
+_DATA_ATTRS = ("data-publish-time", "data-publishtime", "data-pubtime", "data-ptime", "data-time", "data-timestamp")
+
+
+def attribute_date(doc: etree._Element) -> datetime | None:
+    """`<span class="time" data-time="1586312400">`: a stamp a script turns into the visible byline.
+    The first such element outside headers, footers, related lists and comments."""
+    xpath = " | ".join(f"//body//*[@{a}]" for a in _DATA_ATTRS)
+    for el in doc.xpath(xpath):
+        if in_furniture(el):
+            continue
+        for a in _DATA_ATTRS:
+            if el.get(a) and (dt := parse_date(el.get(a) or "")) is not None:
+                return dt
+    return None
+
+
+# "发布时间：08-14 16:05", "06-18 09:35 来源：…", "6月18日 09:35": 百家号 and many portals drop the year of
+# recent articles. Only with a time of day: a bare "06-18" is too often a list date or a score.
+_YEARLESS = re.compile(r"(?<![\d年/.:-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日\s*|\s+)(\d{1,2})[:：](\d{2})"
+                       r"(?![\d年/.-])")
+# When the page was last edited (the year of a year-less byline is at most that year).
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodified",
+                  "last-modified", "modified")
+
+
+# "©2019 Baidu", "Copyright © 2005-2019": a footer printed when the page was served names that year.
+_COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|&#169;|Copyright)\s*(?:(?:19|20)\d{2}\s*[-–—~]\s*)?((?:19|20)\d{2})(?!\d)", re.I)
+
+
+def _year_for(month: int, day: int, url: str | None, meta: dict[str, str], html: str) -> int | None:
+    """The year of a year-less "MM-DD" byline: the URL's year (/2019/0618/, t20190618_), else the latest
+    year not after the page's modified stamp, else not after the end of the year its copyright line
+    names (the page was served then; sites drop the current year), else not after today."""
+    dated = url_date(url) if url else None
+    if dated is not None:
+        return dated.year
+    now = datetime.now(SHANGHAI)
+    ref = next((dt for k in _MODIFIED_KEYS if k in meta and (dt := parse_date(meta[k])) is not None), None)
+    years = [int(y) for y in _COPYRIGHT_YEAR.findall(html) if 2000 <= int(y) <= now.year]
+    if ref is None and years:
+        ref = min(now, datetime(max(years), 12, 31, tzinfo=SHANGHAI))
+    ref = ref or now
+    try:
+        return ref.year if datetime(ref.year, month, day).date() <= ref.date() else ref.year - 1
+    except ValueError:
+        return None
+
+
+def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts: list[datetime],
+                    html: str = "") -> datetime | None:
+    """A year-less date with a time of day on the byline under the headline ("发布时间：08-14 16:05").
+
+    It is what the reader sees, so it outranks script variables (which may be a recommended
+    article's); a script time of the same month, day and minute gives it its year and seconds."""
+    text = window  # "更新时间" already blanked out by the caller
+    for m in _YEARLESS.finditer(text[:120]):
+        before = text[:m.start()]
+        if re.search(r"[。！？，,]", before) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", before):
+            return None
+        mo, d, h, mi = map(int, m.groups())
+        same = [dt for dt in scripts if (dt.month, dt.day, dt.hour, dt.minute) == (mo, d, h, mi)]
+        if same:
+            return same[0]
+        year = _year_for(mo, d, url, meta, html)
+        if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
+            return dt
+    return None
