@@ -47,6 +47,7 @@ _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
+_SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -87,6 +88,8 @@ class OrganizingDetector:
         drop_topic_names(hits, dec, text)
         count_once(hits)
         drop_company(hits, view)
+        if not any(k in hits for k in ACTION):
+            _plain_call(hits, scan, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
@@ -189,6 +192,8 @@ class OrganizingDetector:
     @staticmethod
     def _gathering(text: str, published: datetime) -> dict[str, Any] | None:
         """Time and place of a call, from the decoded view (so 去zf门口 still yields 政府门口)."""
+        # Emoji and symbols separate like a space (周六上午十点 🏛️市政府广场 集合).
+        text = _SYMBOLS.sub(" ", text)
         place = find_place(text)
         if place is None:
             return None
@@ -208,6 +213,29 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
+
+
+# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我): with a future time and a
+# place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
+_WE_GO = re.compile(
+    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)"
+)
+
+
+def _plain_call(hits: dict[str, list[tuple[int, int, str]]], scan: Any, view: str) -> None:
+    """A post whose structure is a call (a day, a place and people told to go there together) gets
+    its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
+    name a day and lie within a clause or two of the place; past tense and notices still count
+    against it in the score and the filters."""
+    go = _WE_GO.search(view)
+    if go is None:
+        return
+    times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS.fullmatch(h[2])]
+    place = find_place(view) if times else None
+    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
+        return
+    hits["gather"] = [(go.start(), go.end(), go.group(0))]
 
 
 def _number(cue: str) -> bool:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.organizing.cues import PATTERNS
+from nlp.organizing.lunar import rewrite_lunar
 from nlp.organizing.venue import find_place
 
 __all__ = ["TimeFound", "combine", "find_place", "find_times", "to_cst"]
@@ -99,7 +100,7 @@ def to_cst(base: datetime) -> datetime:
 def find_times(text: str, published: datetime) -> list[TimeFound]:
     """Future time expressions in `text`, resolved against `published` (aware)."""
     base = to_cst(published)
-    rewritten = text
+    rewritten = rewrite_lunar(text, base)
     for rx, repl in _REWRITES:
         rewritten = rx.sub(repl, rewritten)
     found = []

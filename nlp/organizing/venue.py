@@ -23,15 +23,20 @@ _OFFICE = (
     r"立案大厅|接待大厅|来访接待大厅|接待中心|"
     r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
 )
+# Named buildings and compounds beyond the cue list: where a boss lives (翡翠湾小区, 城南花园),
+# a shop upstairs (那家咖啡馆楼上), a law firm or cooperative office. Each needs a name or a floor.
+_BUILDING = (
+    r"(?:小区|花园|公寓|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|律所|律师事务所|合作社|村委会|居委会)"
+)
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 _PLACE_CORE = (
-    rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
+    rf"(?:{_OFFICE}|{VENUE}|{_BUILDING}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
     rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场|"
     # A shopping complex is named by its brand (万象城, 大悦城); only its door or front is a place.
     r"[\u4e00-\u9fff]{{2,4}}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
 )
 _PLACE_TAIL = (
-    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
+    r"(?:(?:那套|这套)房子|\d{3,4}(?:室|房)?(?!\d)|[一二三四五六七八九十\d]{1,2}[楼层]大厅|楼上|门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
 )
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
@@ -41,7 +46,7 @@ _FREE_BODY = (
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL}|"
     # A street address with its number (金融街15号楼下): only a number makes a road a place here.
     rf"[\u4e00-\u9fff]{{1,6}}(?:路|街|大道)\d+号{_PLACE_TAIL}|"
-    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
+    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|{_BUILDING}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
@@ -84,7 +89,7 @@ _NEWS_NEXT = re.compile(
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
+_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|{_BUILDING}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
@@ -93,7 +98,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -108,7 +113,13 @@ _NOT_HERE = re.compile(
 )
 _DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
 _COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
-_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|[东西南北]门|\d+楼)$")
+_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|楼上|[东西南北]门|\d+楼)$")
+# A building named only by its kind is a place when a floor or room inside it is given (公寓一楼大厅).
+_FLOORED = re.compile(r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社)(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|会议室)?|大厅|会议室)$")
+# An organisation's own office (合作社办公室, 村委会办公室), when a time or a movement verb points to it.
+_ORG_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合作社|村委会|居委会|律所|律师事务所|协会|商会)(?:办公室|会议室)?$")
+# An address in brackets after a place word (公司（国贸大厦23楼）, 律所（中山路58号3楼）): the bracket is the place.
+_BRACKET = re.compile(r"[(（](?P<place>[^()（）\n]{3,24})[)）]")
 _ROAD = re.compile(r"(?:路|街|大道|大街)(\d+号?)?")
 _NOT_ROAD = re.compile(
     r"(?:跑|走|道|套|退|末|出|思|网|马|一|上|后|活|死|迷|让|带|赶|问|同|顺|半|歧|线|电|铁|公|逛|临|大|老|小|这条|那条|条|长|"
@@ -116,7 +127,8 @@ _NOT_ROAD = re.compile(
 )
 _NAMED = re.compile(
     r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|汽车站|客运站|酒店|宾馆|出站口|步行街|大院|金融岛|金融街|"
-    r"科技园|商场|酒店|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
+    r"科技园|商场|酒店|小区|花园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|"
+    r"(?<=..)(?:公寓|合作社|律所|律师事务所)|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
@@ -142,6 +154,10 @@ def find_place(text: str) -> tuple[str, int] | None:
     for rx in (_LOCATED, _FRAMED):
         for m in rx.finditer(text):
             candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
+    if "(" in text or "（" in text:
+        for m in _BRACKET.finditer(text):
+            if is_gathering_place(m.group("place").strip()):
+                return m.group("place").strip(), m.start("place")
     for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
         cut = _PLACE_JUNK.match(place)
         if cut:
@@ -171,6 +187,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     masked = _masked(place)
     if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
         return False
+    if _FLOORED.match(place) or (anchored and _ORG_OFFICE.match(place)):
+        return True
     tail = bool(_STRONG_TAIL.search(place))
     office = _OFFICE_RX.search(place)
     if office:
@@ -186,7 +204,9 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
         after = place[road.end():]
-        if 1 <= len(name) <= 6 and not _NOT_ROAD.search(place[:road.end()]) and (
+        # A road named after a division (中山路, 北京路) leaves no name outside the division mask.
+        named_road = 1 <= len(name) <= 6 or (road.start() >= 2 and not masked[:road.start()].strip("#"))
+        if named_road and not _NOT_ROAD.search(place[:road.end()]) and (
             road.group(1) or "#" in masked[:road.start()] or tail
             or _NAMED.search(after) or _COMPANY.search(after) or _OWN_OFFICE.search(after)
         ):
