@@ -137,6 +137,7 @@ _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
 _OFFICE_RX = re.compile(_OFFICE)
 # An office written to or phoned (寄给省金融监管局, 给市长信箱写信) is an addressee, not where people meet.
 _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|发邮件给|打给|打电话给)$")
+_LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
 _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
@@ -170,6 +171,8 @@ def find_place(text: str) -> tuple[str, int] | None:
             continue  # 已有多人去平台总部维权: where people went, not where they are called
         after = text[offset + len(place):]
         before = text[max(0, offset - 6):offset]
+        if _LIVES.search(before):
+            continue  # 他家就在碧水湾小区: where someone lives, told; the call's place is elsewhere
         if _MAILED_TO.search(before) or (_TOWARD.search(before) and _SENT.match(after)):
             continue
         if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
