@@ -24,7 +24,14 @@ from typing import Any
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
-from nlp.organizing.hitfilters import count_once, drop_company, drop_quantities, drop_topic_names, genre_of
+from nlp.organizing.hitfilters import (
+    count_once,
+    drop_company,
+    drop_quantities,
+    drop_topic_names,
+    genre_of,
+    plain_call,
+)
 from nlp.organizing.places import locate
 from nlp.organizing.weights import load_weights
 
@@ -89,7 +96,7 @@ class OrganizingDetector:
         count_once(hits)
         drop_company(hits, view)
         if not any(k in hits for k in ACTION):
-            _plain_call(hits, scan, view)
+            plain_call(hits, scan, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
@@ -213,29 +220,6 @@ class OrganizingDetector:
             "province": province,
             "city": city,
         }
-
-
-# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我): with a future time and a
-# place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
-_WE_GO = re.compile(
-    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
-    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)"
-)
-
-
-def _plain_call(hits: dict[str, list[tuple[int, int, str]]], scan: Any, view: str) -> None:
-    """A post whose structure is a call (a day, a place and people told to go there together) gets
-    its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
-    name a day and lie within a clause or two of the place; past tense and notices still count
-    against it in the score and the filters."""
-    go = _WE_GO.search(view)
-    if go is None:
-        return
-    times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS.fullmatch(h[2])]
-    place = find_place(view) if times else None
-    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
-        return
-    hits["gather"] = [(go.start(), go.end(), go.group(0))]
 
 
 def _number(cue: str) -> bool:
