@@ -93,7 +93,7 @@ _PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|{_BUILDING}|路|街|城门口|大�
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
-    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
+    r".*(?:大家|一起|我们|咱们|他们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
     r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
     r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
 )
