@@ -33,6 +33,7 @@ from nlp.organizing.hitfilters import (
     plain_call,
 )
 from nlp.organizing.places import locate
+from nlp.organizing.venue import is_leisure_place
 from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
@@ -158,7 +159,8 @@ class OrganizingDetector:
             feats.pop("single")
         action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
         timed = "time" in hits
-        placed = find_place(view) is not None
+        where = find_place(view)
+        placed = where is not None and not (is_leisure_place(where[0]) and "grievance" not in hits)
         if action and timed:
             feats["time_with_action"] = 1.0
         if action and placed:

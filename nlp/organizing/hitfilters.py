@@ -110,8 +110,10 @@ def genre_of(hits: Hits) -> str | None:
 # place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
 _WE_GO = re.compile(
     r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
-    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)"
+    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面"
 )
+# What makes the going a call rather than an outing: a grievance, someone to face, money owed.
+_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账|门口|楼下|大门|门前|总部|售楼处")
 
 
 def plain_call(hits: Hits, scan: Any, view: str) -> None:
@@ -120,7 +122,7 @@ def plain_call(hits: Hits, scan: Any, view: str) -> None:
     name a day and lie within a clause or two of the place; past tense and notices still count
     against it in the score and the filters."""
     go = _WE_GO.search(view)
-    if go is None:
+    if go is None or not (_CAUSE.search(view) or scan.hits(("grievance",))):
         return
     times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
     place = find_place(view) if times else None

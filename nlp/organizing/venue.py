@@ -137,10 +137,21 @@ _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
 _OFFICE_RX = re.compile(_OFFICE)
 # An office written to or phoned (寄给省金融监管局, 给市长信箱写信) is an addressee, not where people meet.
 _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|发邮件给|打给|打电话给)$")
+_BRACKET_PAST = re.compile(r"已|曾|了")
 _LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
 _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
+
+
+# Places of leisure and home (a teahouse, a compound's garden): a day out as often as a meeting.
+_LEISURE = re.compile(r"(?:花园|公园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所)$")
+
+
+def is_leisure_place(place: str) -> bool:
+    """True for a café, teahouse, restaurant or garden compound named without a door to face: the
+    detector does not count it as the place that makes talk a plan (周末一起去丽水花园看樱花)."""
+    return bool(_LEISURE.search(place))
 
 
 def find_place(text: str) -> tuple[str, int] | None:
@@ -157,6 +168,8 @@ def find_place(text: str) -> tuple[str, int] | None:
             candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
     if "(" in text or "（" in text:
         for m in _BRACKET.finditer(text):
+            if _BRACKET_PAST.search(text[max(0, m.start() - 8):m.start()]):
+                continue  # 一起去了律所（…）: where people went
             if is_gathering_place(m.group("place").strip()):
                 return m.group("place").strip(), m.start("place")
     for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
