@@ -56,6 +56,7 @@ _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
+_PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -158,7 +159,9 @@ class OrganizingDetector:
         if "single" in hits and "together" in hits:
             feats.pop("single")
         action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
-        timed = "time" in hits
+        # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
+        past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
+        timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
         where = find_place(view)
         placed = where is not None and not (is_leisure_place(where[0]) and "grievance" not in hits)
         if action and timed:
