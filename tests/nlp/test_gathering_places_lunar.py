@@ -102,3 +102,8 @@ def test_a_day_a_place_and_we_go_is_a_call_without_a_cue_word(detector, text: st
 def test_own_plans_past_trips_and_outings_stay_without_a_gathering(detector, text: str) -> None:
     result = detector.detect(normalize(text), PUBLISHED)
     assert result.gathering is None
+
+
+def test_a_visit_dated_yesterday_is_news_not_an_appointment(detector) -> None:
+    text = "昨天上午，部分出借人前往区金融办反映情况，工作人员接待后表示将尽快答复。"
+    assert not detector.detect(normalize(text), PUBLISHED).is_call
