@@ -30,10 +30,11 @@ from nlp.organizing.hitfilters import (
     drop_quantities,
     drop_topic_names,
     genre_of,
+    has_cause,
     plain_call,
 )
 from nlp.organizing.places import locate
-from nlp.organizing.venue import is_leisure_place
+from nlp.organizing.venue import is_private_place
 from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
@@ -97,8 +98,7 @@ class OrganizingDetector:
         drop_topic_names(hits, dec, text)
         count_once(hits)
         drop_company(hits, view)
-        if not any(k in hits for k in ACTION):
-            plain_call(hits, scan, view)
+        plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
@@ -106,7 +106,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
-        feats = self._features(hits, view)
+        feats = self._features(hits, view, plain)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
         if len(view) > LONG_TEXT:
@@ -136,7 +136,7 @@ class OrganizingDetector:
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
-    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str) -> dict[str, float]:
+    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False) -> dict[str, float]:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
         for name, found in hits.items():
@@ -163,7 +163,7 @@ class OrganizingDetector:
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
         where = find_place(view)
-        placed = where is not None and not (is_leisure_place(where[0]) and "grievance" not in hits)
+        placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0
         if action and placed:

@@ -113,19 +113,28 @@ _WE_GO = re.compile(
     r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面"
 )
 # What makes the going a call rather than an outing: a grievance, someone to face, money owed.
-_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账|门口|楼下|大门|门前|总部|售楼处")
+_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账")
+_DOOR = re.compile(r"门口|楼下|大门|门前|总部|售楼处|政府|信访|金融|法院|公安|经侦|检察")
 
 
-def plain_call(hits: Hits, scan: Any, view: str) -> None:
+def has_cause(view: str) -> bool:
+    """The post names money owed or someone to face (老板, 还钱, 门口): going there is not an outing."""
+    return bool(_CAUSE.search(view))
+
+
+def plain_call(hits: Hits, scan: Any, view: str) -> bool:
     """A post whose structure is a call (a day, a place and people told to go there together) gets
     its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
     name a day and lie within a clause or two of the place; past tense and notices still count
     against it in the score and the filters."""
     go = _WE_GO.search(view)
-    if go is None or not (_CAUSE.search(view) or scan.hits(("grievance",))):
-        return
+    if go is None:
+        return False
     times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
     place = find_place(view) if times else None
     if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
-        return
+        return False
+    if not (_CAUSE.search(view) or _DOOR.search(place[0]) or scan.hits(("grievance",))):
+        return False  # 周六咱们去万达广场看电影: an outing
     hits["gather"] = [(go.start(), go.end(), go.group(0))]
+    return True

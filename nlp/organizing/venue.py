@@ -146,14 +146,17 @@ _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写�
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
 
 
-# Places of leisure and home (a teahouse, a compound's garden): a day out as often as a meeting.
-_LEISURE = re.compile(r"(?:花园|公园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所)$")
+# Homes, shops, firms and gardens (城南花园那套房子, 那家咖啡馆): a day out or an errand as often as a
+# meeting; only a door to face (小区门口) makes one the place of a plan by itself.
+_PRIVATE = re.compile(rf"{_BUILDING}|那套房子")
+_ROOM = re.compile(r"(?:大厅|会议室|[一二三四五六七八九十\d]{1,2}[楼层]|\d{3,4}[室房]?)$")  # a hall or floor is a meeting spot
 
 
-def is_leisure_place(place: str) -> bool:
-    """True for a café, teahouse, restaurant or garden compound named without a door to face: the
-    detector does not count it as the place that makes talk a plan (周末一起去丽水花园看樱花)."""
-    return bool(_LEISURE.search(place))
+def is_private_place(place: str) -> bool:
+    """True for a compound, shop, firm or garden named without a door to face: the detector does
+    not count it as the place that makes talk a plan (周末一起去丽水花园看樱花) unless a grievance
+    or a plain call (咱去 + a cause) goes with it."""
+    return bool(_PRIVATE.search(place)) and not _STRONG_TAIL.search(place) and not _ROOM.search(place)
 
 
 def find_place(text: str) -> tuple[str, int] | None:

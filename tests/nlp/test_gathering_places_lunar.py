@@ -98,10 +98,12 @@ def test_a_day_a_place_and_we_go_is_a_call_without_a_cue_word(detector, text: st
     "明天上午九点我一个人去市政府办证，排队的人好多",  # one person's errand
     "上周四下午，咱们几个去了合作社办公室，结果没人",  # the past
     "周六下午两点咱们去万达广场看电影吧",  # an outing
+    "周末大家一起去东湖花园看樱花，早上八点小区门口坐车",  # a garden compound is a day out
+    "明晚八点咱们在解放路那家咖啡厅给小王过生日",  # a birthday
 ])
 def test_own_plans_past_trips_and_outings_stay_without_a_gathering(detector, text: str) -> None:
     result = detector.detect(normalize(text), PUBLISHED)
-    assert result.gathering is None
+    assert not result.is_call and result.gathering is None
 
 
 def test_a_visit_dated_yesterday_is_news_not_an_appointment(detector) -> None:
