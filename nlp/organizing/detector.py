@@ -24,8 +24,17 @@ from typing import Any
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
-from nlp.organizing.hitfilters import count_once, drop_company, drop_quantities, drop_topic_names, genre_of
+from nlp.organizing.hitfilters import (
+    count_once,
+    drop_company,
+    drop_quantities,
+    drop_topic_names,
+    genre_of,
+    has_cause,
+    plain_call,
+)
 from nlp.organizing.places import locate
+from nlp.organizing.venue import is_private_place
 from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
@@ -47,6 +56,8 @@ _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
+_SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
+_PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
@@ -87,6 +98,7 @@ class OrganizingDetector:
         drop_topic_names(hits, dec, text)
         count_once(hits)
         drop_company(hits, view)
+        plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
@@ -94,7 +106,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
-        feats = self._features(hits, view)
+        feats = self._features(hits, view, plain)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
         if len(view) > LONG_TEXT:
@@ -124,7 +136,7 @@ class OrganizingDetector:
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
-    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str) -> dict[str, float]:
+    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False) -> dict[str, float]:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
         for name, found in hits.items():
@@ -147,8 +159,11 @@ class OrganizingDetector:
         if "single" in hits and "together" in hits:
             feats.pop("single")
         action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
-        timed = "time" in hits
-        placed = find_place(view) is not None
+        # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
+        past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
+        timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
+        where = find_place(view)
+        placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0
         if action and placed:
@@ -189,6 +204,8 @@ class OrganizingDetector:
     @staticmethod
     def _gathering(text: str, published: datetime) -> dict[str, Any] | None:
         """Time and place of a call, from the decoded view (so 去zf门口 still yields 政府门口)."""
+        # Emoji and symbols separate like a space (周六上午十点 🏛️市政府广场 集合).
+        text = _SYMBOLS.sub(" ", text)
         place = find_place(text)
         if place is None:
             return None

@@ -2,7 +2,7 @@
 publication time (明早8点 → tomorrow 08:00); the place is found by venue.py.
 
 Time expressions are parsed by jionlp (loaded lazily: only calls reach this module) after
-rewriting forms it misses (明早, 12.1). A call is about the future: a weekday or clock time that
+rewriting forms it misses (明早, 12.1; lunar dates via lunar.py). A call is about the future: a weekday or clock time that
 already passed is moved to its next occurrence, a date without a year to its nearest one (so a
 date a few days back stays past and gives no gathering), and a written year is kept as written.
 A time told with what already happened (去了, 已经) is dropped. A date without a clock time spans
@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.organizing.cues import PATTERNS
+from nlp.organizing.lunar import rewrite_lunar
 from nlp.organizing.venue import find_place
 
 __all__ = ["TimeFound", "combine", "find_place", "find_times", "to_cst"]
@@ -99,7 +100,7 @@ def to_cst(base: datetime) -> datetime:
 def find_times(text: str, published: datetime) -> list[TimeFound]:
     """Future time expressions in `text`, resolved against `published` (aware)."""
     base = to_cst(published)
-    rewritten = text
+    rewritten = rewrite_lunar(text, base)
     for rx, repl in _REWRITES:
         rewritten = rx.sub(repl, rewritten)
     found = []

@@ -2,14 +2,17 @@
 
 A cue word is not always a cue: a digit run may be a date, a word inside #topic# names the topic,
 一起 after a named companion tells who went along, and a whole text may be written in a register
-(article, notice, advertisement) that is never a call. detector.py applies these in order.
+(article, notice, advertisement) that is never a call; and a post built as a call (a day, a place,
+咱去) counts its going as a gather cue though no cue word is written. detector.py applies these in order.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from nlp.organizing.decode import Decoded
+from nlp.organizing.venue import find_place
 
 Hits = dict[str, list[tuple[int, int, str]]]
 # A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
@@ -19,6 +22,7 @@ _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}|[48]00[- ]?\d{3}[- ]?\d{4}"
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
 _COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
+_DAYLESS_TIME = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 
 
 def drop_company(hits: Hits, view: str) -> None:
@@ -100,3 +104,37 @@ def genre_of(hits: Hits) -> str | None:
     if len({h[2] for h in hits.get("commerce", ())}) >= 2:
         return "ad"
     return None
+
+
+# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我): with a future time and a
+# place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
+_WE_GO = re.compile(
+    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面"
+)
+# What makes the going a call rather than an outing: a grievance, someone to face, money owed.
+_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账")
+_DOOR = re.compile(r"门口|楼下|大门|门前|总部|售楼处|政府|信访|金融|法院|公安|经侦|检察")
+
+
+def has_cause(view: str) -> bool:
+    """The post names money owed or someone to face (老板, 还钱, 门口): going there is not an outing."""
+    return bool(_CAUSE.search(view))
+
+
+def plain_call(hits: Hits, scan: Any, view: str) -> bool:
+    """A post whose structure is a call (a day, a place and people told to go there together) gets
+    its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
+    name a day and lie within a clause or two of the place; past tense and notices still count
+    against it in the score and the filters."""
+    go = _WE_GO.search(view)
+    if go is None:
+        return False
+    times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
+    place = find_place(view) if times else None
+    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
+        return False
+    if not (_CAUSE.search(view) or _DOOR.search(place[0]) or scan.hits(("grievance",))):
+        return False  # 周六咱们去万达广场看电影: an outing
+    hits["gather"] = [(go.start(), go.end(), go.group(0))]
+    return True

@@ -2,9 +2,11 @@
 
 Feeds the detector's place features and gathering.py. A place is an admin division, an office or
 organ, a named building, square, street or landmark, or the platform's own office (公司楼下),
-optionally followed by 门口/楼下/门前/附近. It is taken where a call puts one: after a movement
-verb (去/到/在 … 集合地点:) or framed alone between a time and a separator or gathering verb
-("下周一上午10点，东莞市金融工作局门口，…"). Anything glued to a sentence piece (配资跑路,
+optionally followed by 门口/楼下/门前/附近; also a named compound, shop or firm (翡翠湾小区门口,
+滨江路那家咖啡馆楼上, 城南花园那套房子), a building given by floor or room (公寓一楼大厅, 创业大厦1206)
+and an address in brackets (律所（中山路58号3楼）), which is taken as the place. It is taken where a
+call puts one: after a movement verb (去/到/在 … 集合地点:) or framed alone between a time and a
+separator or gathering verb ("下周一上午10点，东莞市金融工作局门口，…"). Anything glued to a sentence piece (配资跑路,
 找不到斐讯路, 实施监管韩国政府), a foreign government, a bare company or a bare 门口 is refused:
 the call detector is sometimes wrong, so the place itself must hold.
 """
@@ -23,15 +25,20 @@ _OFFICE = (
     r"立案大厅|接待大厅|来访接待大厅|接待中心|"
     r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
 )
+# Named buildings and compounds beyond the cue list: where a boss lives (翡翠湾小区, 城南花园),
+# a shop upstairs (那家咖啡馆楼上), a law firm or cooperative office. Each needs a name or a floor.
+_BUILDING = (
+    r"(?:小区|花园|公寓|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|律所|律师事务所|合作社|村委会|居委会)"
+)
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 _PLACE_CORE = (
-    rf"(?:{_OFFICE}|{VENUE}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
+    rf"(?:{_OFFICE}|{VENUE}|{_BUILDING}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
     rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场|"
     # A shopping complex is named by its brand (万象城, 大悦城); only its door or front is a place.
     r"[\u4e00-\u9fff]{{2,4}}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
 )
 _PLACE_TAIL = (
-    r"(?:门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
+    r"(?:(?:那套|这套)房子|\d{3,4}(?:室|房)?(?!\d)|[一二三四五六七八九十\d]{1,2}[楼层]大厅|楼上|门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
 )
 _PLACE_BODY = (
     rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
@@ -41,7 +48,7 @@ _FREE_BODY = (
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL}|"
     # A street address with its number (金融街15号楼下): only a number makes a road a place here.
     rf"[\u4e00-\u9fff]{{1,6}}(?:路|街|大道)\d+号{_PLACE_TAIL}|"
-    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
+    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|{_BUILDING}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
@@ -84,16 +91,16 @@ _NEWS_NEXT = re.compile(
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
+_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|{_BUILDING}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
-    r".*(?:大家|一起|我们|咱们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
+    r".*(?:大家|一起|我们|咱们|他们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
     r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
     r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"那个|那家|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -108,7 +115,13 @@ _NOT_HERE = re.compile(
 )
 _DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
 _COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
-_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|[东西南北]门|\d+楼)$")
+_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|楼上|[东西南北]门|\d+楼)$")
+# A building named only by its kind is a place when a floor or room inside it is given (公寓一楼大厅).
+_FLOORED = re.compile(r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社)(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|会议室)?|大厅|会议室)$")
+# An organisation's own office (合作社办公室, 村委会办公室), when a time or a movement verb points to it.
+_ORG_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合作社|村委会|居委会|律所|律师事务所|协会|商会)(?:办公室|会议室)?$")
+# An address in brackets after a place word (公司（国贸大厦23楼）, 律所（中山路58号3楼）): the bracket is the place.
+_BRACKET = re.compile(r"[(（](?P<place>[^()（）\n]{3,24})[)）]")
 _ROAD = re.compile(r"(?:路|街|大道|大街)(\d+号?)?")
 _NOT_ROAD = re.compile(
     r"(?:跑|走|道|套|退|末|出|思|网|马|一|上|后|活|死|迷|让|带|赶|问|同|顺|半|歧|线|电|铁|公|逛|临|大|老|小|这条|那条|条|长|"
@@ -116,7 +129,8 @@ _NOT_ROAD = re.compile(
 )
 _NAMED = re.compile(
     r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|汽车站|客运站|酒店|宾馆|出站口|步行街|大院|金融岛|金融街|"
-    r"科技园|商场|酒店|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
+    r"科技园|商场|酒店|小区|花园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|"
+    r"(?<=..)(?:公寓|合作社|律所|律师事务所)|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
@@ -125,9 +139,24 @@ _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
 _OFFICE_RX = re.compile(_OFFICE)
 # An office written to or phoned (寄给省金融监管局, 给市长信箱写信) is an addressee, not where people meet.
 _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|发邮件给|打给|打电话给)$")
+_BRACKET_PAST = re.compile(r"已|曾|了")
+_LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
 _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
+
+
+# Homes, shops, firms and gardens (城南花园那套房子, 那家咖啡馆): a day out or an errand as often as a
+# meeting; only a door to face (小区门口) makes one the place of a plan by itself.
+_PRIVATE = re.compile(rf"{_BUILDING}|那套房子")
+_ROOM = re.compile(r"(?:大厅|会议室|[一二三四五六七八九十\d]{1,2}[楼层]|\d{3,4}[室房]?)$")  # a hall or floor is a meeting spot
+
+
+def is_private_place(place: str) -> bool:
+    """True for a compound, shop, firm or garden named without a door to face: the detector does
+    not count it as the place that makes talk a plan (周末一起去丽水花园看樱花) unless a grievance
+    or a plain call (咱去 + a cause) goes with it."""
+    return bool(_PRIVATE.search(place)) and not _STRONG_TAIL.search(place) and not _ROOM.search(place)
 
 
 def find_place(text: str) -> tuple[str, int] | None:
@@ -142,6 +171,12 @@ def find_place(text: str) -> tuple[str, int] | None:
     for rx in (_LOCATED, _FRAMED):
         for m in rx.finditer(text):
             candidates.append((0 if m.group("act") else 1, m.group("place"), m.start("place")))
+    if "(" in text or "（" in text:
+        for m in _BRACKET.finditer(text):
+            if _BRACKET_PAST.search(text[max(0, m.start() - 8):m.start()]):
+                continue  # 一起去了律所（…）: where people went
+            if is_gathering_place(m.group("place").strip()):
+                return m.group("place").strip(), m.start("place")
     for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
         cut = _PLACE_JUNK.match(place)
         if cut:
@@ -154,6 +189,8 @@ def find_place(text: str) -> tuple[str, int] | None:
             continue  # 已有多人去平台总部维权: where people went, not where they are called
         after = text[offset + len(place):]
         before = text[max(0, offset - 6):offset]
+        if _LIVES.search(before):
+            continue  # 他家就在碧水湾小区: where someone lives, told; the call's place is elsewhere
         if _MAILED_TO.search(before) or (_TOWARD.search(before) and _SENT.match(after)):
             continue
         if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
@@ -171,6 +208,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     masked = _masked(place)
     if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
         return False
+    if _FLOORED.match(place) or (anchored and _ORG_OFFICE.match(place)):
+        return True
     tail = bool(_STRONG_TAIL.search(place))
     office = _OFFICE_RX.search(place)
     if office:
@@ -186,7 +225,9 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
         after = place[road.end():]
-        if 1 <= len(name) <= 6 and not _NOT_ROAD.search(place[:road.end()]) and (
+        # A road named after a division (中山路, 北京路) leaves no name outside the division mask.
+        named_road = 1 <= len(name) <= 6 or (road.start() >= 2 and not masked[:road.start()].strip("#"))
+        if named_road and not _NOT_ROAD.search(place[:road.end()]) and (
             road.group(1) or "#" in masked[:road.start()] or tail
             or _NAMED.search(after) or _COMPANY.search(after) or _OWN_OFFICE.search(after)
         ):
