@@ -14,10 +14,11 @@ import re
 from lxml import etree
 
 from crawlers.article_body import RELATED_HEADING, is_noise_line
+from crawlers.article_boiler import feed_cut, promo_line, provenance_line, staff_line, statement_line
 from crawlers.dates import find_date
 
 QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
-SOURCE_LABEL = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
+SOURCE_LABEL = re.compile(r"(?<![图片])(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
 _TAIL_NOISE = re.compile(
     r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
     r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
@@ -101,14 +102,16 @@ def _head_noise(line: str, title: str) -> bool:
         return False
     return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
-            or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题")))
+            or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题"))
+            or staff_line(line) or promo_line(line) or provenance_line(line))
 
 
 def _tail_noise(line: str, title: str) -> bool:
     return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
             or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line))
-            or len(line) < 200 and bool(_DISCLAIMER.search(line)))
+            or len(line) < 200 and bool(_DISCLAIMER.search(line))
+            or staff_line(line) or promo_line(line) or statement_line(line))
 
 
 def tidy(text: str, title: str) -> str:
@@ -126,6 +129,7 @@ def tidy(text: str, title: str) -> str:
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]
+    lines = lines[:feed_cut(lines)]
     tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)
                  and sum(map(len, lines[i + 1:])) < 600), None)
     lines = lines[:tail]
