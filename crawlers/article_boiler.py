@@ -10,7 +10,8 @@ or download ("不要扫码下载陌生APP") is article prose, so a promo never c
 A feed page (telegraph, 快讯, 7×24 滚动) prints the article as the first of several dated items. The
 article ends where the next item starts: a feed heading ("最新电报", "全球财经快讯"), a time stamp that
 opens an item ("09:45:03", "2022-03-08 14:02:11" alone on its line or before "【…】" or a wire
-dateline), or a second wire dateline ("【…】快报财经10月15日电"). Time stamps that rise line after line are
+dateline; before plain text only when several such lines follow, newest first), or a second wire
+dateline ("【…】快报财经10月15日电"). Time stamps that rise line after line are
 a live report's timeline inside one article, not a feed, and are left alone.
 """
 
@@ -19,17 +20,21 @@ from __future__ import annotations
 import re
 
 _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责任编辑|编辑|责编|实习生|通讯员|校对|审核|审校|审稿"
-         r"|初审|复审|终审|一审|二审|三审|摄影|摄像|撰稿|供稿|作者|文字|文|图片|图|视频|排版|美编|设计|制图|监制|统筹|策划"
+         r"|初审|复审|终审|一审|二审|三审|摄影|摄像|撰稿|供稿|作者|文字|图片|视频|排版|美编|设计|制图|监制|统筹|策划"
          r"|主编|出品人|出品|编审|编校|翻译|编译)")
+# "文｜郑可", "图/李某": one-character roles only before a separator, so "公司文化建设" is no staff line.
+_SHORT_ROLE = r"(?:文|图)\s*[:：|｜/丨]"
 _NAME = r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .]{1,20}"
-_UNIT = rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE}\s*[:：|｜/丨]?\s*(?:(?:{_NAME})(?:[\s、，,/|｜丨]+|$|(?=[）)】\]])))+"
+_UNIT = rf"(?:[\u4e00-\u9fff]{{0,10}}?{_ROLE}\s*[:：|｜/丨]?|{_SHORT_ROLE})\s*(?:(?:{_NAME})(?:[\s、，,/|｜丨]+|$|(?=[）)】\]])))+"
 # A line of roles and names only, "…深圳报道" after them allowed.
 _STAFF_LINE = re.compile(rf"[（(【\[□◎●]?\s*(?:{_UNIT})+\s*(?:[\u4e00-\u9fff]{{2,6}}报道)?\s*[）)】\]]?")
 _NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法")
 _PROMO = re.compile(
     r"(?:AI|智能)(?:快讯|播报|写稿|生成|辅助)|有兴趣的(?:朋友|读者)"
-    r"|(?:点击|长按|扫描?|识别)[^。！？]{0,12}(?:关注|二维码|订阅|下载|阅读原文|蓝字|名片)"
-    r"|(?:上方|下方|文末|底部)[^。！？]{0,12}(?:关注|蓝字|二维码|订阅|阅读原文|点赞|在看|名片)"
+    r"|(?:点击|长按|扫描?|识别)[^。！？]{0,12}(?:关注|二维码|订阅|下载|阅读原文|蓝字|名片|专题|查看|进入|观看|收听)"
+    r"|(?:上方|下方|文末|底部)[^。！？]{0,12}(?:关注|蓝字|二维码|订阅|阅读原文|点赞|在看|名片|星标)|设为星标"
+    # a video player's own text: "您的浏览器不支持video标签", "视频加载中，请稍候"
+    r"|浏览器(?:版本过低|不支持)|视频加载中|请升级(?:您的)?浏览器"
     r"|(?:可以|欢迎|敬请|请|记得|一键|点击)关注|关注(?:我们|本号|本公众号|公众号|官方微信|微信公众号|官方微博|视频号)"
     r"|点个?(?:赞|“?在看”?)|(?:下载|打开|安装)[^。！？，,]{0,16}(?:APP|App|app|客户端)"
     r"|更多(?:精彩|资讯|内容|财经|新闻|深度|原创|干货)")
@@ -39,9 +44,9 @@ STATEMENT = re.compile(
     r"|不代表.{0,12}(?:立场|观点)|仅代表(?:作者|个人)|作者独立观点|信息(?:发布|存储空间)(?:平台|服务)"
     r"|如有侵权|联系(?:我们|本站|本网)?删除|转载(?:此文)?请|未经(?:书面)?(?:授权|许可|允许|同意)[，,]?(?:任何|不得|严禁|禁止)"
     r"|稿酬|稿费|撤稿|撤下|删稿|(?:与|联系)本(?:站|网|平台|号)|版权(?:归|属于)|著作权归"
-    r"|授权.{1,20}(?:发表|发布|转载)|原文链接|本页链接")
+    r"|授权.{1,20}(?:发表|发布|转载)|(?:原文|本页)链接\s*[:：]")
 # "本文来自微信公众号：银发观察（ID：…），作者：…", "来源 | 某市公安局": where the text was taken from.
-_PROVENANCE = re.compile(r"[*＊]?(?:(?:本文|文章|此文|稿件)(?:来自|转自|转载自|来源于|来源|原载于?|首发于|经.{0,12}授权)"
+_PROVENANCE = re.compile(r"[*＊（(【\[]?(?:(?:本文|文章|此文|稿件)(?:来自|转自|转载自|来源于|来源|原载于?|首发于|经.{0,12}授权)"
                          r"|(?:来源|来自|转自|出处|原文|素材来源|内容来源)\s*[:：|｜丨])")
 _SENTENCE_STOP = re.compile(r"[。！？!?]")
 
@@ -85,6 +90,16 @@ def _item_stamp(line: str) -> tuple[int, int, int] | None:
     return int(h), int(mi), int(s or 0)
 
 
+def _stamps(lines: list[str]) -> list[tuple[int, int, int]]:
+    return [(int(h), int(mi), int(s or 0)) for ln in lines if (m := _STAMP.match(ln)) for h, mi, s in [m.groups()]]
+
+
+def _rising(lines: list[str]) -> bool:
+    """Two or more lines open with a time of day, each later than the one before: a live report."""
+    stamps = _stamps(lines)
+    return len(stamps) >= 2 and all(a < b for a, b in zip(stamps, stamps[1:]))
+
+
 def feed_cut(lines: list[str]) -> int | None:
     """Index of the line where the next feed item starts, or None (see the module docstring)."""
     wired = bool(lines) and bool(_WIRE.match(lines[0]))
@@ -96,9 +111,10 @@ def feed_cut(lines: list[str]) -> int | None:
             if wired and _WIRE.match(line):
                 return i
             if _item_stamp(line) is not None:
-                stamps = [s for ln in lines[i:] if (s := _item_stamp(ln)) is not None]
-                if len(stamps) < 2 or any(a >= b for a, b in zip(stamps, stamps[1:])):
-                    return i
-                return None  # a live report's rising timeline
+                return None if _rising(lines) else i
+            # "10:28 央行开展…" (time and text in one line): a feed when several follow, newest first
+            later = _stamps(lines[i:]) if _STAMP.match(line) else []
+            if len(later) >= 2 and all(a > b for a, b in zip(later, later[1:])):
+                return i
         prose = prose or bool(_SENTENCE_STOP.search(line))
     return None

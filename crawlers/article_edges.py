@@ -111,7 +111,7 @@ def _tail_noise(line: str, title: str) -> bool:
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
             or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line))
             or len(line) < 200 and bool(_DISCLAIMER.search(line))
-            or staff_line(line) or promo_line(line) or statement_line(line))
+            or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line))
 
 
 def tidy(text: str, title: str) -> str:

@@ -16,7 +16,7 @@ from crawlers.dates import find_date
 
 BOILER = re.compile(
     r"(?:^|[-_])(?:comments?|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
-    r"sidebar|side|aside|ads?|advert|banner|copyright|statement|rank|hot|jubao|qrcode|breadcrumb|crumb|"
+    r"sidebar|side|aside|ads?|advert|banner|copyright|statement|disclaimer|disclaim|declare|mianze|shengming|rank|hot|jubao|qrcode|breadcrumb|crumb|"
     r"tools?|login|search|keywords?|tags?|hotnews|more|"
     r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
 _SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")

@@ -31,6 +31,9 @@ from crawlers.textutil import decode_html
 # Marks that name an ad or keyword slot: Sina's blog puts the whole post in
 # "sina_keyword_ad_area2" (keyword ads are laid over the text), so such an element holding prose stays.
 _WEAK_BOILER = re.compile(r"(?:^|[-_])(?:ads?|advert|banner|keywords?|tags?)(?:[-_]|\d|$)", re.I)
+# An editor's summary box over the text ("g-article-abstract", "summary", 摘要 / 导读 in pinyin): it restates
+# the article, so a short one is not body. Long ones are left: some CMSs misname the text block.
+_ABSTRACT = re.compile(r"(?:^|[-_])(?:abstract|summary|digest|zhaiyao|daodu|daoyu)(?:[-_]|\d|$)", re.I)
 MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
 _LIST_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "tbody", "tr", "td", "section"))
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
@@ -100,6 +103,8 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
     """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals.
     An element marked only as an ad or keyword slot is kept when it holds prose (`_WEAK_BOILER`).
 
+    A short summary box (`_ABSTRACT`) goes too.
+
     `keep` (the headline, CMS containers) and their ancestors stay, whatever their class says:
     博达 pages wrap the article in a <form>.
     """
@@ -114,6 +119,8 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
         hits = [m for m in marks if _BOILER.search(m)]
         if hits and all(_WEAK_BOILER.search(m) for m in hits) and _holds_prose(el):
             continue
+        if any(_ABSTRACT.search(m) for m in marks) and len(el.text_content().strip()) < 300:
+            hits.append("abstract")
         if el.getparent() is not None and (hits or el.tag in _LIST_TAGS and is_related_block(el)):
             el.drop_tree()
 
