@@ -23,8 +23,9 @@ _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责
          r"|初审|复审|终审|一审|二审|三审|摄影|摄像|撰稿|供稿|作者|文字|图片|视频|排版|美编|设计|制图|监制|统筹|策划"
          r"|主编|出品人|出品|编审|编校|翻译|编译)")
 # "文｜郑可", "图/李某": one-character roles only before a separator, so "公司文化建设" is no staff line.
-_SHORT_ROLE = r"(?:文|图)\s*[:：|｜/丨]"
-_NAME = r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z .]{1,20}"
+_SHORT_ROLE = r"(?:文/图|图/文|文|图|摄)\s*[:：|｜/丨]"
+# a name, with the staff code some CMSs append ("张三_NN1234", "SF001")
+_NAME = r"[\u4e00-\u9fff·]{2,5}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_ .]{1,20}"
 _UNIT = rf"(?:[\u4e00-\u9fff]{{0,10}}?{_ROLE}\s*[:：|｜/丨]?|{_SHORT_ROLE})\s*(?:(?:{_NAME})(?:[\s、，,/|｜丨]+|$|(?=[）)】\]])))+"
 # A line of roles and names only, "…深圳报道" after them allowed.
 _STAFF_LINE = re.compile(rf"[（(【\[□◎●]?\s*(?:{_UNIT})+\s*(?:[\u4e00-\u9fff]{{2,6}}报道)?\s*[）)】\]]?")
@@ -97,7 +98,7 @@ def _stamps(lines: list[str]) -> list[tuple[int, int, int]]:
 def _rising(lines: list[str]) -> bool:
     """Two or more lines open with a time of day, each later than the one before: a live report."""
     stamps = _stamps(lines)
-    return len(stamps) >= 2 and all(a < b for a, b in zip(stamps, stamps[1:]))
+    return len(stamps) >= 2 and all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
 
 
 def feed_cut(lines: list[str]) -> int | None:
@@ -114,7 +115,7 @@ def feed_cut(lines: list[str]) -> int | None:
                 return None if _rising(lines) else i
             # "10:28 央行开展…" (time and text in one line): a feed when several follow, newest first
             later = _stamps(lines[i:]) if _STAMP.match(line) else []
-            if len(later) >= 2 and all(a > b for a, b in zip(later, later[1:])):
+            if len(later) >= 2 and all(a > b for a, b in zip(later, later[1:], strict=False)):
                 return i
         prose = prose or bool(_SENTENCE_STOP.search(line))
     return None

@@ -114,6 +114,18 @@ def _tail_noise(line: str, title: str) -> bool:
             or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line))
 
 
+# "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）": any staff line in brackets.
+_GLUED_BRACKET = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]([^（(【\[）)】\]]{2,50})[）)】\]]\s*$")
+
+
+def _unglued(line: str) -> str:
+    """`line` without a staff note or end mark glued after its last sentence."""
+    if _GLUED_STAFF.search(line):
+        return _GLUED_STAFF.sub("", line)
+    m = _GLUED_BRACKET.search(line)
+    return line[:m.start()] if m and staff_line(m.group(1).strip()) else line
+
+
 def tidy(text: str, title: str) -> str:
     """`text` without the non-article lines at its start and end (see the module docstring)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -135,6 +147,6 @@ def tidy(text: str, title: str) -> str:
     lines = lines[:tail]
     while lines and not _signed(lines) and not _CLOSING.fullmatch(lines[-1]) and _tail_noise(lines[-1], norm):
         lines.pop()
-    while lines and _GLUED_STAFF.search(lines[-1]):
-        lines[-1] = _GLUED_STAFF.sub("", lines[-1])
+    while lines and (cut := _unglued(lines[-1])) != lines[-1]:
+        lines[-1] = cut
     return "\n".join(lines)
