@@ -37,7 +37,7 @@ _PROMO = re.compile(
     # a video player's own text: "您的浏览器不支持video标签", "视频加载中，请稍候"
     r"|浏览器(?:版本过低|不支持)|视频加载中|请升级(?:您的)?浏览器"
     r"|(?:可以|欢迎|敬请|请|记得|一键|点击)关注|关注(?:我们|本号|本公众号|公众号|官方微信|微信公众号|官方微博|视频号)"
-    r"|点个?(?:赞|“?在看”?)|(?:下载|打开|安装)[^。！？，,]{0,16}(?:APP|App|app|客户端)"
+    r"|点个?(?:赞|“?在看”?)|(?:尽在|下载|打开|安装|订阅|关注)[^。！？]{0,20}(?:APP|App|app|客户端|公众号|视频号)"
     r"|更多(?:精彩|资讯|内容|财经|新闻|深度|原创|干货)")
 # What a site says about what it publishes: fees and take-down requests, rights, its own stance.
 STATEMENT = re.compile(

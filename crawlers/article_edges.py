@@ -43,8 +43,6 @@ _DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险�
 # "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
 _GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
-# "海量资讯、精准解读，尽在新浪财经APP", "下载XX客户端，看更多": an app or account promo under the text.
-_PROMO = re.compile(r"(?:尽在|下载|打开|关注|订阅).{0,20}(?:APP|App|app|客户端|公众号|视频号)")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
 _CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
 # "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
@@ -109,7 +107,7 @@ def _head_noise(line: str, title: str) -> bool:
 def _tail_noise(line: str, title: str) -> bool:
     return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
-            or len(line) < 60 and bool(_STAFF.match(line) or _PROMO.search(line))
+            or len(line) < 60 and bool(_STAFF.match(line))
             or len(line) < 200 and bool(_DISCLAIMER.search(line))
             or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line))
 

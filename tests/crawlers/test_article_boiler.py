@@ -1,0 +1,80 @@
+"""Boilerplate around a news body recognised by its register (`crawlers.article_boiler`), and what
+stays: the desk reads anti-fraud articles whose own last sentences talk of scanning and downloading."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawlers.article_boiler import feed_cut, promo_line, provenance_line, staff_line, statement_line
+from crawlers.article_edges import tidy
+
+LEAD = "某理财平台近日无法提现，当地金融监管部门已会同公安机关核查该平台的经营和资金情况。"
+LAST = "监管部门提醒投资者，对承诺保本高息的产品保持警惕，发现线索及时举报。"
+
+
+@pytest.mark.parametrize("line", [
+    "每经记者 李明 每经编辑 陈强", "本报记者 张三 实习生 李四 杭州报道", "编辑 陈默 校对 刘敏",
+    "初审：吴敏 复审：钱江 终审：赵立", "文｜郑可 编辑｜顾雨", "责任编辑：张某 SF001",
+])
+def test_staff_lines_are_recognised(line: str) -> None:
+    assert staff_line(line)
+
+
+@pytest.mark.parametrize("line", ["记者从市公安局获悉，该案已移送检察机关审查起诉。", "公司文化建设",
+                                  "记者调查：清退平台回款为何这么慢"])
+def test_sentences_and_headings_naming_a_role_are_not_staff_lines(line: str) -> None:
+    assert not staff_line(line)
+
+
+@pytest.mark.parametrize("line", ["↑点击上方“平安清河”关注我们", "每经AI快讯，有兴趣的朋友可以关注。",
+                                  "下载海峡证券报官方APP，或关注官方微信公众号，即可随时了解股市动态。",
+                                  "觉得有用，请点个“在看”再走吧", "您的浏览器不支持video标签。"])
+def test_promos_are_recognised(line: str) -> None:
+    assert promo_line(line)
+
+
+@pytest.mark.parametrize("line", ["警方提醒，不要扫码下载陌生APP，更不要向陌生账户转账。",
+                                  "骗子诱导受害人下载一款名为“速贷”的APP。", "对此，本报将持续关注。"])
+def test_a_warning_about_scanning_or_downloading_is_prose(line: str) -> None:
+    assert not promo_line(line)
+
+
+def test_rights_notices_and_provenance_lines() -> None:
+    assert statement_line("温馨提醒：本站部分图片来自网络，请作者与本站联系领取稿酬。如您不希望作品在本站刊发，可联系我们撤稿。")
+    assert statement_line("*文章为作者独立观点，不代表潮汐网立场")
+    assert not statement_line("他说，原文链接已经失效了。")
+    assert provenance_line("本文来自微信公众号：银发观察（ID：yinfa2018），作者：郑可")
+    assert not provenance_line("来源于群众举报的线索显示，该平台早在去年就已出现逾期。")
+
+
+def test_an_article_keeps_a_closing_warning_but_loses_the_promo_and_notice_under_it() -> None:
+    warning = "警方提醒：不要扫码下载陌生APP，发现被骗请及时报警。"
+    text = "\n".join(["点击上方蓝字关注我们", "记者 王某 通讯员 李某", LEAD, warning, "编辑 陈默 校对 刘敏",
+                      "长按识别二维码关注我们", "声明：本文仅代表作者观点，不代表本站立场。"])
+    assert tidy(text, "标题") == f"{LEAD}\n{warning}"
+
+
+def test_a_telegraph_page_ends_the_article_at_the_next_items_time_stamp() -> None:
+    lines = ["财联社4月26日电，" + LEAD, "10:30:12", "【央行开展逆回购操作】财联社4月26日电，央行今日开展逆回购操作。",
+             "10:28:40 【沪指午前翻红】财联社4月26日电，沪指午前翻红。"]
+    assert feed_cut(lines) == 1
+
+
+def test_a_second_wire_dateline_starts_the_next_item() -> None:
+    lines = ["快报财经10月15日电，" + LEAD, "【两市早盘走低】快报财经10月15日电，沪指早盘震荡走低。"]
+    assert feed_cut(lines) == 1
+    assert feed_cut(["新华社北京4月26日电，" + LEAD, "据新华社4月25日电，央行表示将继续加强监管。", LAST]) is None
+
+
+def test_a_feed_heading_ends_the_article() -> None:
+    assert feed_cut([LEAD, LAST, "全球财经快讯", "2022-03-08 14:02:11", "证监会就修订信息披露规则征求意见。"]) == 2
+
+
+def test_a_live_reports_rising_timeline_is_one_article() -> None:
+    lines = [LEAD, "09:30", "警方到达平台办公地点，现场已人去楼空。", "10:15", "投资人陆续赶到，警方现场登记。", LAST]
+    assert feed_cut(lines) is None
+
+
+def test_time_led_lines_newest_first_are_a_feed_but_a_single_one_is_not() -> None:
+    assert feed_cut([LEAD, "10:28 央行开展200亿元逆回购操作。", "10:15 沪指高开。"]) == 1
+    assert feed_cut([LEAD, "10:15 警方赶到现场，开始登记。", LAST]) is None
