@@ -22,13 +22,12 @@ import re
 _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责任编辑|编辑|责编|实习生|通讯员|校对|审核|审校|审稿"
          r"|初审|复审|终审|一审|二审|三审|摄影|摄像|撰稿|供稿|作者|文字|图片|视频|排版|美编|设计|制图|监制|统筹|策划"
          r"|主编|出品人|出品|编审|编校|翻译|编译)")
-# "文｜郑可", "图/李某": one-character roles only before a separator, so "公司文化建设" is no staff line.
-_SHORT_ROLE = r"(?:文/图|图/文|文|图|摄)\s*[:：|｜/丨]"
-# a name, with the staff code some CMSs append ("张三_NN1234", "SF001")
-_NAME = r"[\u4e00-\u9fff·]{2,5}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_ .]{1,20}"
-_UNIT = rf"(?:[\u4e00-\u9fff]{{0,10}}?{_ROLE}\s*[:：|｜/丨]?|{_SHORT_ROLE})\s*(?:(?:{_NAME})(?:[\s、，,/|｜丨]+|$|(?=[）)】\]])))+"
-# A line of roles and names only, "…深圳报道" after them allowed.
-_STAFF_LINE = re.compile(rf"[（(【\[□◎●]?\s*(?:{_UNIT})+\s*(?:[\u4e00-\u9fff]{{2,6}}报道)?\s*[）)】\]]?")
+# A staff line split at its separators: each piece a role (an outlet may prefix it: "每经记者"), a name
+# (with the staff code some CMSs append: "张三_NN1234", "SF001"), or a closing "深圳报道". One-character
+# roles ("文｜郑可", "图/李某") count only as a whole piece, so "公司文化建设" is no staff line.
+_ROLE_PIECE = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE}|文|图|摄")
+_NAME_PIECE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_.]{0,20}")
+_STAFF_SEP = re.compile(r"[\s、，,/|｜丨:：]+")
 _NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法")
 _PROMO = re.compile(
     r"(?:AI|智能)(?:快讯|播报|写稿|生成|辅助)|有兴趣的(?:朋友|读者)"
@@ -54,7 +53,15 @@ _SENTENCE_STOP = re.compile(r"[。！？!?]")
 
 def staff_line(line: str) -> bool:
     """Roles and names only: "东湖财经记者 周晓 东湖财经编辑 吴涵", "编辑 陈默 校对 刘敏", "文｜郑可"."""
-    return len(line) < 60 and not _SENTENCE_STOP.search(line) and bool(_STAFF_LINE.fullmatch(line))
+    if len(line) >= 60 or _SENTENCE_STOP.search(line):
+        return False
+    pieces = [p for p in _STAFF_SEP.split(line.strip("（()）【】[]□◎● ")) if p]
+    if not pieces or not _ROLE_PIECE.fullmatch(pieces[0]):
+        return False
+    if len(pieces) > 2 and re.fullmatch(r"[\u4e00-\u9fff]{0,6}报道", pieces[-1]):
+        pieces.pop()
+    names = [p for p in pieces if not _ROLE_PIECE.fullmatch(p)]
+    return bool(names) and all(_NAME_PIECE.fullmatch(p) for p in names) and names[-1] == pieces[-1]
 
 
 def promo_line(line: str) -> bool:
