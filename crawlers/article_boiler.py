@@ -23,10 +23,11 @@ _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责
          r"|初审|复审|终审|一审|二审|三审|摄影|摄像|撰稿|供稿|作者|文字|图片|视频|排版|美编|设计|制图|监制|统筹|策划"
          r"|主编|出品人|出品|编审|编校|翻译|编译)")
 # A staff line split at its separators: each piece a role (an outlet may prefix it: "每经记者"), a name
-# (with the staff code some CMSs append: "张三_NN1234", "SF001"), or a closing "深圳报道". One-character
-# roles ("文｜郑可", "图/李某") count only as a whole piece, so "公司文化建设" is no staff line.
+# or an office ("出品：某县融媒体中心", with the staff code some CMSs append: "张三_NN1234", "SF001"),
+# or a closing "深圳报道". One-character roles ("文｜郑可", "图/李某") count only as a whole piece,
+# so "公司文化建设" is no staff line.
 _ROLE_PIECE = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE}|文|图|摄")
-_NAME_PIECE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_.]{0,20}")
+_NAME_PIECE = re.compile(r"[\u4e00-\u9fff·]{2,10}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_.]{0,20}")
 _STAFF_SEP = re.compile(r"[\s、，,/|｜丨:：]+")
 _NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法")
 _PROMO = re.compile(
@@ -55,7 +56,7 @@ def staff_line(line: str) -> bool:
     """Roles and names only: "东湖财经记者 周晓 东湖财经编辑 吴涵", "编辑 陈默 校对 刘敏", "文｜郑可"."""
     if len(line) >= 60 or _SENTENCE_STOP.search(line):
         return False
-    pieces = [p for p in _STAFF_SEP.split(line.strip("（()）【】[]□◎● ")) if p]
+    pieces = [p for p in _STAFF_SEP.split(line.strip("（()）【】[]□■◎●◆▲★▍ ")) if p]
     if not pieces or not _ROLE_PIECE.fullmatch(pieces[0]):
         return False
     if len(pieces) > 2 and re.fullmatch(r"[\u4e00-\u9fff]{0,6}报道", pieces[-1]):

@@ -112,7 +112,8 @@ def _tail_noise(line: str, title: str) -> bool:
             or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line))
 
 
-# "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）": any staff line in brackets.
+# "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）", "（本文来源：东江日报）",
+# "（本文不构成投资建议）": a staff line, provenance or site notice in brackets after the last sentence.
 _GLUED_BRACKET = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]([^（(【\[）)】\]]{2,50})[）)】\]]\s*$")
 
 
@@ -121,7 +122,8 @@ def _unglued(line: str) -> str:
     if _GLUED_STAFF.search(line):
         return _GLUED_STAFF.sub("", line)
     m = _GLUED_BRACKET.search(line)
-    return line[:m.start()] if m and staff_line(m.group(1).strip()) else line
+    inner = m.group(1).strip() if m else ""
+    return line[:m.start()] if m and (staff_line(inner) or provenance_line(inner) or statement_line(inner)) else line
 
 
 def tidy(text: str, title: str) -> str:
@@ -143,8 +145,11 @@ def tidy(text: str, title: str) -> str:
     tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)
                  and sum(map(len, lines[i + 1:])) < 600), None)
     lines = lines[:tail]
-    while lines and not _signed(lines) and not _CLOSING.fullmatch(lines[-1]) and _tail_noise(lines[-1], norm):
+    while lines:
+        # a note glued after the last sentence goes first, so that sentence is judged on its own
+        while (cut := _unglued(lines[-1])) != lines[-1]:
+            lines[-1] = cut
+        if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
+            break
         lines.pop()
-    while lines and (cut := _unglued(lines[-1])) != lines[-1]:
-        lines[-1] = cut
     return "\n".join(lines)

@@ -78,3 +78,13 @@ def test_a_live_reports_rising_timeline_is_one_article() -> None:
 def test_time_led_lines_newest_first_are_a_feed_but_a_single_one_is_not() -> None:
     assert feed_cut([LEAD, "10:28 央行开展200亿元逆回购操作。", "10:15 沪指高开。"]) == 1
     assert feed_cut([LEAD, "10:15 警方赶到现场，开始登记。", LAST]) is None
+
+
+@pytest.mark.parametrize("glued", ["（东江晚报记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）", "（本文来源：东江日报）",
+                                   "（本文不构成投资建议，据此操作风险自担）"])
+def test_a_note_glued_after_the_last_sentence_goes(glued: str) -> None:
+    assert tidy(f"{LEAD}\n{LAST}{glued}", "标题") == f"{LEAD}\n{LAST}"
+
+
+def test_a_bracket_that_belongs_to_the_text_stays() -> None:
+    assert tidy(f"{LEAD}\n{LAST}（详见附件）", "标题").endswith("（详见附件）")
