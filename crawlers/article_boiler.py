@@ -75,6 +75,14 @@ def statement_line(line: str) -> bool:
     return len(line) < 300 and bool(STATEMENT.search(line))
 
 
+_HASHTAGS = re.compile(r"(?:[#＃][^#＃\s，。]{1,20}[#＃]?\s*){2,}")
+
+
+def tag_line(line: str) -> bool:
+    """A row of topic tags under a post: "#非法集资 #养老诈骗 #平安清河"."""
+    return len(line) < 200 and bool(_HASHTAGS.fullmatch(line))
+
+
 def provenance_line(line: str) -> bool:
     """Where the text was taken from, over the article ("本文来自微信公众号：…", "来源 | 某某")."""
     return len(line) < 120 and bool(_PROVENANCE.match(line)) and not line.endswith(("。", "！", "？"))

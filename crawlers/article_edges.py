@@ -14,7 +14,14 @@ import re
 from lxml import etree
 
 from crawlers.article_body import RELATED_HEADING, is_noise_line
-from crawlers.article_boiler import feed_cut, promo_line, provenance_line, staff_line, statement_line
+from crawlers.article_boiler import (
+    feed_cut,
+    promo_line,
+    provenance_line,
+    staff_line,
+    statement_line,
+    tag_line,
+)
 from crawlers.dates import find_date
 
 QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
@@ -109,7 +116,8 @@ def _tail_noise(line: str, title: str) -> bool:
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
             or len(line) < 60 and bool(_STAFF.match(line))
             or len(line) < 200 and bool(_DISCLAIMER.search(line))
-            or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line))
+            or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line)
+            or tag_line(line))
 
 
 # "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）", "（本文来源：东江日报）",

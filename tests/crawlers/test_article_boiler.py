@@ -88,3 +88,7 @@ def test_a_note_glued_after_the_last_sentence_goes(glued: str) -> None:
 
 def test_a_bracket_that_belongs_to_the_text_stays() -> None:
     assert tidy(f"{LEAD}\n{LAST}（详见附件）", "标题").endswith("（详见附件）")
+
+
+def test_a_row_of_topic_tags_under_the_text_goes() -> None:
+    assert tidy(f"{LEAD}\n{LAST}\n#非法集资 #养老诈骗 #防范电信网络诈骗 #平安清河", "标题") == f"{LEAD}\n{LAST}"
