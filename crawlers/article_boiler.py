@@ -45,7 +45,7 @@ STATEMENT = re.compile(
     r"|不代表.{0,12}(?:立场|观点)|仅代表(?:作者|个人)|作者独立观点|信息(?:发布|存储空间)(?:平台|服务)"
     r"|如有侵权|联系(?:我们|本站|本网)?删除|转载(?:此文)?请|未经(?:书面)?(?:授权|许可|允许|同意)[，,]?(?:任何|不得|严禁|禁止)"
     r"|稿酬|稿费|撤稿|撤下|删稿|(?:与|联系)本(?:站|网|平台|号)|版权(?:归|属于)|著作权归"
-    r"|授权.{1,20}(?:发表|发布|转载)|(?:原文|本页)链接\s*[:：]")
+    r"|授权.{0,20}(?:发表|发布|转载)|(?:原文|本页)链接\s*[:：]")
 # "本文来自微信公众号：银发观察（ID：…），作者：…", "来源 | 某市公安局": where the text was taken from.
 _PROVENANCE = re.compile(r"[*＊（(【\[]?(?:(?:本文|文章|此文|稿件)(?:来自|转自|转载自|来源于|来源|原载于?|首发于|经.{0,12}授权)"
                          r"|(?:来源|来自|转自|出处|原文|素材来源|内容来源)\s*[:：|｜丨])")
@@ -85,7 +85,7 @@ def tag_line(line: str) -> bool:
 
 def provenance_line(line: str) -> bool:
     """Where the text was taken from, over the article ("本文来自微信公众号：…", "来源 | 某某")."""
-    return len(line) < 120 and bool(_PROVENANCE.match(line)) and not line.endswith(("。", "！", "？"))
+    return len(line) < 120 and bool(_PROVENANCE.match(line))
 
 
 _FEED_HEADING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,6}(?:快讯|电报|滚动(?:新闻|播报|资讯)?"

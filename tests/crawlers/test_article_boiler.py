@@ -92,3 +92,10 @@ def test_a_bracket_that_belongs_to_the_text_stays() -> None:
 
 def test_a_row_of_topic_tags_under_the_text_goes() -> None:
     assert tidy(f"{LEAD}\n{LAST}\n#非法集资 #养老诈骗 #防范电信网络诈骗 #平安清河", "标题") == f"{LEAD}\n{LAST}"
+
+
+@pytest.mark.parametrize("tail", ["本文来自微信公众号“银发观察”（ID：yinfa2018），作者：郑可，潮汐网经授权发布。",
+                                  "24小时滚动播报最新的财经资讯和视频，更多粉丝福利扫描二维码关注（cjzx）",
+                                  "（本文来自东江新闻，更多原创资讯请下载“东江新闻”APP）"])
+def test_reprint_and_channel_notes_under_the_text_go(tail: str) -> None:
+    assert tidy(f"{LEAD}\n{LAST}\n{tail}", "标题") == f"{LEAD}\n{LAST}"
