@@ -201,3 +201,9 @@ def test_a_label_after_the_headline_does_not_cut_the_headline_short() -> None:
     html = page(title="某理财平台无法提现 监管部门介入核查_滨江日报").replace(
         "核查</h1>", "核查 视频</h1>").replace("</h1>", "</h1><div>2021-10-19 08:05</div>")
     assert extract_article(html).title == "某理财平台无法提现 监管部门介入核查"
+
+
+def test_an_unlabelled_summary_box_over_the_text_is_not_body() -> None:
+    box = "<div class='article-summary'><p>多名投资人反映某理财平台无法提现，监管部门已介入核查。</p></div>"
+    art = extract_article(page().replace("<div class='main'>", "<div class='main'>" + box))
+    assert art.text.startswith("本月以来"), art.text
