@@ -99,6 +99,14 @@ def _holds_prose(el: etree._Element) -> bool:
     return prose >= 150 and links < 0.2 * text
 
 
+def _is_summary_box(el: etree._Element) -> bool:
+    """Short, and beside far more text: a summary over an article, not a 快讯 whose block is misnamed."""
+    size = len(re.sub(r"\s+", "", el.text_content()))
+    parent = el.getparent()
+    around = len(re.sub(r"\s+", "", parent.text_content())) if parent is not None else 0
+    return size < 300 and around >= 2 * size + 60
+
+
 def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
     """Drop comment threads, share bars, related lists: trafilatura keeps some of them on portals.
     An element marked only as an ad or keyword slot is kept when it holds prose (`_WEAK_BOILER`).
@@ -119,7 +127,7 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
         hits = [m for m in marks if _BOILER.search(m)]
         if hits and all(_WEAK_BOILER.search(m) for m in hits) and _holds_prose(el):
             continue
-        if any(_ABSTRACT.search(m) for m in marks) and len(el.text_content().strip()) < 300:
+        if any(_ABSTRACT.search(m) for m in marks) and _is_summary_box(el):
             hits.append("abstract")
         if el.getparent() is not None and (hits or el.tag in _LIST_TAGS and is_related_block(el)):
             el.drop_tree()

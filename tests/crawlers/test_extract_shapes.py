@@ -207,3 +207,9 @@ def test_an_unlabelled_summary_box_over_the_text_is_not_body() -> None:
     box = "<div class='article-summary'><p>多名投资人反映某理财平台无法提现，监管部门已介入核查。</p></div>"
     art = extract_article(page().replace("<div class='main'>", "<div class='main'>" + box))
     assert art.text.startswith("本月以来"), art.text
+
+
+def test_a_short_flash_in_a_block_named_summary_is_still_the_body() -> None:
+    flash = "<div class='flash-summary'>快报财经10月15日电，某省今日通报，前三季度全省共排查涉嫌非法集资线索860条，移送公安机关立案142起，涉案金额合计23亿元，同比分别下降12%和8%。</div>"
+    html = page().replace(f"<div class='main'>{BODY}</div>", flash)
+    assert extract_article(html).text.startswith("快报财经10月15日电"), extract_article(html).text
