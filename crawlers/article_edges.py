@@ -105,7 +105,7 @@ def _caption(line: str) -> bool:
 def _head_noise(line: str, title: str) -> bool:
     if _SALUTATION.match(line):
         return False
-    return (line.translate(QUOTES) == title or (len(line) < 40 and find_date(line) is not None)
+    return (line.translate(QUOTES).strip("【】[] ") == title or (len(line) < 40 and find_date(line) is not None)
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
             or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题"))
             or staff_line(line) or promo_line(line) or provenance_line(line))
@@ -123,6 +123,9 @@ def _tail_noise(line: str, title: str) -> bool:
 # "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）", "（本文来源：东江日报）",
 # "（本文不构成投资建议）": a staff line, provenance or site notice in brackets after the last sentence.
 _GLUED_BRACKET = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]([^（(【\[）)】\]]{2,50})[）)】\]]\s*$")
+
+
+_BRACKET_HEADLINE = re.compile(r"[【\[]([^】\]]{4,120})[】\]]\s*")
 
 
 def _unglued(line: str) -> str:
@@ -146,6 +149,10 @@ def tidy(text: str, title: str) -> str:
             lines.pop(0)
         else:
             break
+    # a telegraph opens with its headline in brackets: "【headline】快报财经3月2日电，…"
+    head = _BRACKET_HEADLINE.match(lines[0]) if lines else None
+    if head and head.end() < len(lines[0]) and head.group(1).strip().translate(QUOTES) == norm:
+        lines[0] = lines[0][head.end():]
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]

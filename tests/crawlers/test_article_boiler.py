@@ -99,3 +99,10 @@ def test_a_row_of_topic_tags_under_the_text_goes() -> None:
                                   "（本文来自东江新闻，更多原创资讯请下载“东江新闻”APP）"])
 def test_reprint_and_channel_notes_under_the_text_go(tail: str) -> None:
     assert tidy(f"{LEAD}\n{LAST}\n{tail}", "标题") == f"{LEAD}\n{LAST}"
+
+
+def test_a_telegraphs_bracketed_headline_is_not_body() -> None:
+    title = "某地警方：“养老项目”集资诈骗案追赃挽损1.2亿元"
+    assert tidy(f"【{title}】快报财经3月2日电，{LEAD}", title) == f"快报财经3月2日电，{LEAD}"
+    assert tidy(f"【{title}】\n{LEAD}", title) == LEAD
+    assert tidy(f"【案例一】{LEAD}", title) == f"【案例一】{LEAD}"
