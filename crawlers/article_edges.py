@@ -33,7 +33,7 @@ _TAIL_NOISE = re.compile(
 _STAFF = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|记者|作者|撰稿|供稿|来源|文|图|摄影|通讯员)"
                     r"\s*[:：/]")
 # Image captions: "图为讲座现场。", "图片来源：视觉中国", "（资料图）", "新华社记者 王某 摄".
-_CAPTION = re.compile(r"^(?:[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图|图\s*[:：/|｜])"
+_CAPTION = re.compile(r"^(?:[▲△▼↑↓]\s*|[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图|图\s*[:：/|｜])"
                       r"|.{0,30}(?:供图|摄影?)\s*[)）】]?$)")
 _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
                         r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
@@ -102,6 +102,15 @@ def _caption(line: str) -> bool:
     return len(line) < 60 and bool(_CAPTION.match(line))
 
 
+# Between paragraphs only the unmistakable captions go ("▲受害人展示转账记录", "图片来源：视觉中国"): a short
+# line ending in "摄" may be prose there ("现场禁止拍摄"), a "▲" item ending in a stop is a list.
+_INNER_CAPTION = re.compile(r"[▲△▼↑]\s*\S|[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图)")
+
+
+def _inner_caption(line: str) -> bool:
+    return len(line) < 60 and bool(_INNER_CAPTION.match(line)) and not re.search(r"[。！？；;]$", line)
+
+
 def _head_noise(line: str, title: str) -> bool:
     if _SALUTATION.match(line):
         return False
@@ -167,4 +176,4 @@ def tidy(text: str, title: str) -> str:
         if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
             break
         lines.pop()
-    return "\n".join(lines)
+    return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_caption(ln)))

@@ -106,3 +106,8 @@ def test_a_telegraphs_bracketed_headline_is_not_body() -> None:
     assert tidy(f"【{title}】快报财经3月2日电，{LEAD}", title) == f"快报财经3月2日电，{LEAD}"
     assert tidy(f"【{title}】\n{LEAD}", title) == LEAD
     assert tidy(f"【案例一】{LEAD}", title) == f"【案例一】{LEAD}"
+
+
+def test_captions_between_paragraphs_go_but_list_items_and_prose_stay() -> None:
+    text = f"{LEAD}\n▲受害人展示转账记录（受访者供图）\n图片来源：视觉中国\n现场禁止拍摄\n▲ 不要轻信高息承诺；\n{LAST}"
+    assert tidy(text, "标题") == f"{LEAD}\n现场禁止拍摄\n▲ 不要轻信高息承诺；\n{LAST}"
