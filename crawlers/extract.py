@@ -2,7 +2,8 @@
 
 Sources are read here; the headline in `crawlers.article_title`, the body is chosen in
 `crawlers.article_body` (CMS containers, trafilatura, text density) and trimmed at its edges in
-`crawlers.article_edges`, the publish time read in `crawlers.article_dates`.
+`crawlers.article_edges` (site boilerplate and feed items recognised in `crawlers.article_boiler`), the
+publish time read in `crawlers.article_dates`.
 """
 
 from __future__ import annotations
