@@ -111,3 +111,8 @@ def test_a_telegraphs_bracketed_headline_is_not_body() -> None:
 def test_captions_between_paragraphs_go_but_list_items_and_prose_stay() -> None:
     text = f"{LEAD}\n▲受害人展示转账记录（受访者供图）\n图片来源：视觉中国\n现场禁止拍摄\n▲ 不要轻信高息承诺；\n{LAST}"
     assert tidy(text, "标题") == f"{LEAD}\n现场禁止拍摄\n▲ 不要轻信高息承诺；\n{LAST}"
+
+
+@pytest.mark.parametrize("stamp", ["4月26日10:30", "04-26 10:30", "2019年4月26日 10:30"])
+def test_a_dated_stamp_alone_on_its_line_starts_the_next_item(stamp: str) -> None:
+    assert feed_cut([LEAD, stamp, "央行今日开展200亿元逆回购操作。"]) == 1
