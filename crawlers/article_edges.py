@@ -172,8 +172,8 @@ def tidy(text: str, title: str) -> str:
     lines = lines[:tail]
     while lines:
         # a note glued after the last sentence goes first, so that sentence is judged on its own
-        while (cut := _unglued(lines[-1])) != lines[-1]:
-            lines[-1] = cut
+        while (unglued := _unglued(lines[-1])) != lines[-1]:
+            lines[-1] = unglued
         if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
             break
         lines.pop()
