@@ -19,6 +19,7 @@ import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
+from nlp.link_focus import about
 from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
 from nlp.short_forms import ShortForms
@@ -126,12 +127,12 @@ class PlatformLinker:
         if not self._entries or not text:
             return []
         if " " not in text or not _CJK_GAP.search(text):
-            return self._link(text)
+            return about(text, self._link(text))
         keep = [i for i, ch in enumerate(text)
                 if not (ch == " " and 0 < i < len(text) - 1 and CJK.match(text[i - 1]) and CJK.match(text[i + 1]))]
         squeezed = "".join(text[i] for i in keep)
-        return [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start], keep[m.end - 1] + 1)
-                for m in self._link(squeezed)]
+        return about(text, [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start],
+                                    keep[m.end - 1] + 1) for m in self._link(squeezed)])
 
     def _link(self, text: str) -> list[Mention]:
         low = fold(text)
