@@ -172,9 +172,8 @@ class PlatformLinker:
                     pending.append((start, end, idx))
                 else:
                     out.append(Mention(self.specs[idx].name, text[start:end], start, end))
-        if out:  # named next to other watched platforms (金银猫、永利宝), an everyday word is a name
-            out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in pending)
-            out.sort(key=lambda m: m.start)
+        if out and pending:
+            out = _with_neighbours(text, out, pending, self.specs)
         return out
 
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
@@ -193,6 +192,37 @@ class PlatformLinker:
                     return True
                 pos = low.find(phrase, pos + 1, end + len(phrase))
         return False
+
+
+_SENTENCE_END = frozenset("。！？!?\n")
+NEIGHBOUR_GAP = 8  # 玖信贷暂停运营，爱定投: the next clause; farther off, an everyday word stays a word
+
+
+def _with_neighbours(text: str, out: list[Mention], pending: list[tuple[int, int, int]],
+                     specs: Sequence[PlatformSpec]) -> list[Mention]:
+    """An everyday-word name right next to a watched platform, in a list (金银猫、永利宝) or the next
+    clause (玖信贷暂停运营，爱定投提现排队), is a name too; a sentence away it stays a word (…金鼎投资
+    管理有限责任公司，正式登陆了民间资本中介服务行业). Names accepted this way vouch for their neighbours."""
+    spans = [(m.start, m.end) for m in out]
+    waiting = sorted(pending)
+    grew = True
+    while grew and waiting:
+        grew = False
+        for item in list(waiting):
+            s, e, idx = item
+            if any(_near(text, y, s) or _near(text, e, x) for x, y in spans):
+                spans.append((s, e))
+                out.append(Mention(specs[idx].name, text[s:e], s, e))
+                waiting.remove(item)
+                grew = True
+    return sorted(out, key=lambda m: m.start)
+
+
+def _near(text: str, left_end: int, right_start: int) -> bool:
+    """Two names at most a short clause apart, in one sentence."""
+    if not 0 <= right_start - left_end <= NEIGHBOUR_GAP:
+        return False
+    return not any(ch in _SENTENCE_END for ch in text[left_end:right_start])
 
 
 def _short_forms(spec: PlatformSpec) -> set[str]:
