@@ -84,7 +84,7 @@ class NameEdges:
             return True
         return self._segment_edges(low, start, end, right)
 
-    def _bounds(self, w: str) -> set[int]:
+    def bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
         n = len(w)
         freq = self.freq
@@ -164,7 +164,7 @@ class NameEdges:
         """Do the hit's edges fall between words when the text around it is segmented with jieba's
         own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
         ws, we = max(0, start - 4), min(len(low), end + 4)
-        bounds = self._bounds(low[ws:we])
+        bounds = self.bounds(low[ws:we])
         return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
 

@@ -58,11 +58,15 @@ class ShortForms:
 
     def _free_right(self, low: str, end: int) -> bool:
         """The short form ends where a name ends: what follows is no Chinese character, a standalone
-        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word (团贷|涉嫌)."""
+        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word that jieba's
+        best path cuts out (团贷|涉嫌, not 爱银|多发布)"""
         nxt = low[end:end + 1]
         if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or AFTER_RE.match(low, end) or TRADE.match(low, end):
             return True
-        return any(self.edges.freq(low[end:j]) >= CONTINUE_FREQ for j in range(end + 2, min(len(low), end + 4) + 1))
+        # The common word must also be where jieba's best path cuts: 爱银|多|发布 goes on as 爱银多
+        # though 多发 is a word; 团贷|涉嫌 stops.
+        first = min(b for b in self.edges.bounds(low[end:end + 6]) if b > 0)
+        return first >= 2 and self.edges.freq(low[end:end + first]) >= CONTINUE_FREQ
 
 
 # What a name ends with when it is a company or another kind of organisation (汇盈天下投资管理有限公司).
