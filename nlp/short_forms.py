@@ -23,6 +23,7 @@ from nlp.name_edges import (
 )
 from nlp.organizing.places import is_place_name
 
+_TELL_APART = ("的", "那个", "那家", "这个", "这家")  # 圈融厦门的, 圈融厦门那个平台
 # Characters that may follow a short form and leave it a whole name (团贷的, 联璧称, 得宝方).
 AFTER_CHARS = BOUNDARY_CHARS | frozenset("方系们")
 CONTINUE_FREQ = 20  # a word this common right after a short form starts the next word (团贷|涉嫌, not 壹号|农仓)
@@ -59,14 +60,18 @@ class ShortForms:
     def _free_right(self, low: str, end: int) -> bool:
         """The short form ends where a name ends: what follows is no Chinese character, a standalone
         character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word that jieba's
-        best path cuts out (团贷|涉嫌, not 爱银|多发布)"""
+        best path cuts out (团贷|涉嫌, not 爱银|多发布) and that is no place (not 国盛|赣州)"""
         nxt = low[end:end + 1]
         if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or AFTER_RE.match(low, end) or TRADE.match(low, end):
             return True
         # The common word must also be where jieba's best path cuts: 爱银|多|发布 goes on as 爱银多
         # though 多发 is a word; 团贷|涉嫌 stops.
         first = min(b for b in self.edges.bounds(low[end:end + 6]) if b > 0)
-        return first >= 2 and self.edges.freq(low[end:end + first]) >= CONTINUE_FREQ
+        if first < 2 or self.edges.freq(low[end:end + first]) < CONTINUE_FREQ:
+            return False
+        # A place right after makes a branch of another firm (国盛|赣州阳明北路营业部, 中信|淄博分公司);
+        # victims telling a platform apart by its city write 的/那个 after it (圈融厦门的), a mark.
+        return not is_place_name(low[end:end + first]) or low.startswith(_TELL_APART, end + first)
 
 
 # What a name ends with when it is a company or another kind of organisation (汇盈天下投资管理有限公司).
