@@ -27,7 +27,7 @@ _TELL_APART = ("的", "那个", "那家", "这个", "这家")  # 圈融厦门的
 # Characters that may follow a short form and leave it a whole name (团贷的, 联璧称, 得宝方).
 AFTER_CHARS = BOUNDARY_CHARS | frozenset("方系们")
 CONTINUE_FREQ = 20  # a word this common right after a short form starts the next word (团贷|涉嫌, not 壹号|农仓)
-LEFT_WORD_FREQ = 20  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
+LEFT_WORD_FREQ = 300  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
 
 
 class ShortForms:
