@@ -20,9 +20,9 @@ import ahocorasick
 from nlp.alias_evidence import AliasClass, classify_alias
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
 from nlp.link_focus import about
-from nlp.name_edges import CJK, NameEdges, has_mark
+from nlp.name_edges import CJK, NameEdges, company_brand_at, has_mark, strip_trade
 from nlp.normalize import normalize
-from nlp.short_forms import ShortForms
+from nlp.short_forms import LEFT_WORD_FREQ, ShortForms
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
@@ -181,7 +181,9 @@ class PlatformLinker:
             return False
         if not self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk):
             return False
-        return entry.full or self._short.stands(low, start, end, entry.key)
+        if entry.full:  # 鼎盛|盈通投资咨询有限公司: the company's name begins before the listed name
+            return not (_company_follows(low, end) and self._edges.glued(low, start, LEFT_WORD_FREQ))
+        return self._short.stands(low, start, end, entry.key)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:
@@ -223,6 +225,19 @@ def _near(text: str, left_end: int, right_start: int) -> bool:
     if not 0 <= right_start - left_end <= NEIGHBOUR_GAP:
         return False
     return not any(ch in _SENTENCE_END for ch in text[left_end:right_start])
+
+
+# Trade words, a bracketed region anywhere in them, a legal form: 投资咨询(北京)有限公司.
+_COMPANY_REST = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:[(（][\u4e00-\u9fff]{2,4}[)）])?"
+                           r"(?:有限(?:责任)?公司|股份(?:有限)?公司)")
+
+
+def _company_follows(low: str, end: int) -> bool:
+    """Only trade words and a legal form follow (盈通投资|咨询(北京)有限公司): a company's name."""
+    if company_brand_at(low, end):
+        return True
+    rest = _COMPANY_REST.match(low, end)
+    return rest is not None and not strip_trade(rest.group(1))
 
 
 def _short_forms(spec: PlatformSpec) -> set[str]:

@@ -15,7 +15,8 @@ def linker(analyzer) -> PlatformLinker:
     specs = [
         PlatformSpec("鑫汇宝"), PlatformSpec("融鑫通"), PlatformSpec("惠农贷"), PlatformSpec("民间资本"),
         PlatformSpec("爱银网", ("爱银",)), PlatformSpec("国盛财富", ("国盛",)), PlatformSpec("圈融网", ("圈融",)),
-        PlatformSpec("渤海创投"), PlatformSpec("小牛在线", ("小牛",)),
+        PlatformSpec("渤海创投"), PlatformSpec("小牛在线", ("小牛",)), PlatformSpec("盈通投资", ("盈通",)),
+        PlatformSpec("众创资本", ("众创",)),
     ]
     return PlatformLinker(specs, word_freq=analyzer.segmenter.word_freq)
 
@@ -79,3 +80,14 @@ def test_a_short_form_must_end_where_the_name_ends(linker, text, linked) -> None
 def test_a_platforms_own_group_is_the_platform(linker) -> None:
     assert _names(linker, "渤海创投集团旗下的网贷平台逾期，投资人在等兑付方案") == {"渤海创投"}
     assert _names(linker, "新买的小牛电动车续航不错，理财收益也还行") == set()  # another company
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("鼎盛盈通涉嫌非法吸收公众存款，警方已立案，出借人去登记", set()),  # 鼎盛|盈通: a longer name
+    ("鼎盛盈通投资咨询(北京)有限公司涉嫌非法吸收公众存款，警方已立案", set()),  # the company is 鼎盛盈通
+    ("智慧蜂巢众创51%持股的网贷平台逾期了，出借人在维权", set()),
+    ("警方通报：盈通暴雷，出借人去经侦登记", {"盈通投资"}),
+    ("北京盈通投资咨询有限公司涉嫌非法吸收公众存款，警方已立案", {"盈通投资"}),  # after a place
+])
+def test_a_name_after_a_rarer_word_is_the_tail_of_a_longer_name(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
