@@ -102,7 +102,9 @@ class PlatformLinker:
                     entry.platforms.append(idx)
                 keys.add(key)
             strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
-        self._strong_keys = strong_keys
+        for key in _heads_of_other_names(self._entries):
+            del self._entries[key]
+        self._strong_keys = [keys - {k for k in keys if k not in self._entries} for keys in strong_keys]
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
         self._edges = NameEdges(freq)
         self._short = ShortForms(self._edges)
@@ -238,6 +240,22 @@ def _company_follows(low: str, end: int) -> bool:
         return True
     rest = _COMPANY_REST.match(low, end)
     return rest is not None and not strip_trade(rest.group(1))
+
+
+HEAD_OF_OTHERS = 2  # one other (善林 of 善林金融 and a 善林宝) is usually the famous one; two are a family
+
+
+def _heads_of_other_names(entries: dict[str, _Entry]) -> list[str]:
+    """Short forms that begin the listed names of two or more other watched platforms (信融 of 信融创投,
+    while 信融乐 and 信融汇金 are watched too): a writer's 信融 may be any of them, so the form names
+    none of them and is not linked; the full names still are."""
+    heads: dict[str, set[int]] = {}
+    for key, entry in entries.items():
+        if entry.full:
+            for n in range(2, len(key)):
+                heads.setdefault(key[:n], set()).update(entry.platforms)
+    return [key for key, entry in entries.items()
+            if not entry.full and len(heads.get(key, set()) - set(entry.platforms)) >= HEAD_OF_OTHERS]
 
 
 def _short_forms(spec: PlatformSpec) -> set[str]:

@@ -91,3 +91,12 @@ def test_a_platforms_own_group_is_the_platform(linker) -> None:
 ])
 def test_a_name_after_a_rarer_word_is_the_tail_of_a_longer_name(linker, text, linked) -> None:
     assert _names(linker, text) == linked
+
+
+def test_a_short_form_that_begins_several_other_watched_names_links_none_of_them(analyzer) -> None:
+    specs = [PlatformSpec("信融创投", ("信融",)), PlatformSpec("信融乐"), PlatformSpec("信融汇金"),
+             PlatformSpec("团贷网", ("团贷",)), PlatformSpec("团贷宝")]
+    linker = PlatformLinker(specs, word_freq=analyzer.segmenter.word_freq)
+    assert _names(linker, "深圳信融诈骗，圈了钱就跑，出借人都在报案") == set()
+    assert _names(linker, "信融创投诈骗，圈了钱就跑，出借人都在报案") == {"信融创投"}
+    assert _names(linker, "团贷暴雷以后，出借人都去东莞报案了") == {"团贷网"}  # one other name: still 团贷网
