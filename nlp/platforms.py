@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from nlp.alias_evidence import AliasClass, classify_alias
+from nlp.alias_evidence import AliasClass, classify_alias, vouched_for
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
 from nlp.link_focus import about
-from nlp.name_edges import CJK, NameEdges, company_brand_at, has_mark, strip_trade
+from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
-from nlp.short_forms import LEFT_WORD_FREQ, ShortForms
+from nlp.short_forms import LEFT_WORD_FREQ, ShortForms, company_follows, heads_of_other_names
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
@@ -102,7 +102,7 @@ class PlatformLinker:
                     entry.platforms.append(idx)
                 keys.add(key)
             strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
-        for key in _heads_of_other_names(self._entries):
+        for key in heads_of_other_names({k: (e.full, e.platforms) for k, e in self._entries.items()}):
             del self._entries[key]
         self._strong_keys = [keys - {k for k in keys if k not in self._entries} for keys in strong_keys]
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
@@ -175,7 +175,9 @@ class PlatformLinker:
                 else:
                     out.append(Mention(self.specs[idx].name, text[start:end], start, end))
         if out and pending:
-            out = _with_neighbours(text, out, pending, self.specs)
+            spans = [(m.start, m.end) for m in out]
+            out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in vouched_for(text, spans, pending))
+            out.sort(key=lambda m: m.start)
         return out
 
     def _edges_ok(self, low: str, start: int, end: int, entry: _Entry) -> bool:
@@ -184,7 +186,7 @@ class PlatformLinker:
         if not self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk):
             return False
         if entry.full:  # 鼎盛|盈通投资咨询有限公司: the company's name begins before the listed name
-            return not (_company_follows(low, end) and self._edges.glued(low, start, LEFT_WORD_FREQ))
+            return not (company_follows(low, end) and self._edges.glued(low, start, LEFT_WORD_FREQ))
         return self._short.stands(low, start, end, entry.key)
 
     @staticmethod
@@ -196,66 +198,6 @@ class PlatformLinker:
                     return True
                 pos = low.find(phrase, pos + 1, end + len(phrase))
         return False
-
-
-_SENTENCE_END = frozenset("。！？!?\n")
-NEIGHBOUR_GAP = 8  # 玖信贷暂停运营，爱定投: the next clause; farther off, an everyday word stays a word
-
-
-def _with_neighbours(text: str, out: list[Mention], pending: list[tuple[int, int, int]],
-                     specs: Sequence[PlatformSpec]) -> list[Mention]:
-    """An everyday-word name right next to a watched platform, in a list (金银猫、永利宝) or the next
-    clause (玖信贷暂停运营，爱定投提现排队), is a name too; a sentence away it stays a word (…金鼎投资
-    管理有限责任公司，正式登陆了民间资本中介服务行业). Names accepted this way vouch for their neighbours."""
-    spans = [(m.start, m.end) for m in out]
-    waiting = sorted(pending)
-    grew = True
-    while grew and waiting:
-        grew = False
-        for item in list(waiting):
-            s, e, idx = item
-            if any(_near(text, y, s) or _near(text, e, x) for x, y in spans):
-                spans.append((s, e))
-                out.append(Mention(specs[idx].name, text[s:e], s, e))
-                waiting.remove(item)
-                grew = True
-    return sorted(out, key=lambda m: m.start)
-
-
-def _near(text: str, left_end: int, right_start: int) -> bool:
-    """Two names at most a short clause apart, in one sentence."""
-    if not 0 <= right_start - left_end <= NEIGHBOUR_GAP:
-        return False
-    return not any(ch in _SENTENCE_END for ch in text[left_end:right_start])
-
-
-# Trade words, a bracketed region anywhere in them, a legal form: 投资咨询(北京)有限公司.
-_COMPANY_REST = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:[(（][\u4e00-\u9fff]{2,4}[)）])?"
-                           r"(?:有限(?:责任)?公司|股份(?:有限)?公司)")
-
-
-def _company_follows(low: str, end: int) -> bool:
-    """Only trade words and a legal form follow (盈通投资|咨询(北京)有限公司): a company's name."""
-    if company_brand_at(low, end):
-        return True
-    rest = _COMPANY_REST.match(low, end)
-    return rest is not None and not strip_trade(rest.group(1))
-
-
-HEAD_OF_OTHERS = 2  # one other (善林 of 善林金融 and a 善林宝) is usually the famous one; two are a family
-
-
-def _heads_of_other_names(entries: dict[str, _Entry]) -> list[str]:
-    """Short forms that begin the listed names of two or more other watched platforms (信融 of 信融创投,
-    while 信融乐 and 信融汇金 are watched too): a writer's 信融 may be any of them, so the form names
-    none of them and is not linked; the full names still are."""
-    heads: dict[str, set[int]] = {}
-    for key, entry in entries.items():
-        if entry.full:
-            for n in range(2, len(key)):
-                heads.setdefault(key[:n], set()).update(entry.platforms)
-    return [key for key, entry in entries.items()
-            if not entry.full and len(heads.get(key, set()) - set(entry.platforms)) >= HEAD_OF_OTHERS]
 
 
 def _short_forms(spec: PlatformSpec) -> set[str]:

@@ -8,6 +8,7 @@ Used by nlp.platforms.PlatformLinker after nlp.name_edges for every hit of a sho
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 
 from nlp.name_edges import (
     AFTER_RE,
@@ -116,3 +117,32 @@ def _part_of_list_item(low: str, start: int, end: int) -> bool:
     if head and not all(c in BOUNDARY_CHARS for c in head):
         return True
     return bool(tail) and tail[0] not in _ITEM_TAIL and not AFTER_RE.match(tail) and not TRADE.match(tail)
+
+
+HEAD_OF_OTHERS = 2  # one other (善林 of 善林金融 and a 善林宝) is usually the famous one; two are a family
+
+
+def heads_of_other_names(entries: Mapping[str, tuple[bool, Collection[int]]]) -> list[str]:
+    """Short forms (entries: key → (full, platforms)) that begin the listed names of two or more other
+    watched platforms (信融 of 信融创投, while 信融乐 and 信融汇金 are watched too): a writer's 信融
+    may be any of them, so the form names none of them and is not linked; the full names still are."""
+    heads: dict[str, set[int]] = {}
+    for key, (full, platforms) in entries.items():
+        if full:
+            for n in range(2, len(key)):
+                heads.setdefault(key[:n], set()).update(platforms)
+    return [key for key, (full, platforms) in entries.items()
+            if not full and len(heads.get(key, set()) - set(platforms)) >= HEAD_OF_OTHERS]
+
+
+# Trade words, a bracketed region anywhere in them, a legal form: 投资咨询(北京)有限公司.
+_COMPANY_REST = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:[(（][\u4e00-\u9fff]{2,4}[)）])?"
+                           r"(?:有限(?:责任)?公司|股份(?:有限)?公司)")
+
+
+def company_follows(low: str, end: int) -> bool:
+    """Only trade words and a legal form follow (盈通投资|咨询(北京)有限公司): a company's name."""
+    if company_brand_at(low, end):
+        return True
+    rest = _COMPANY_REST.match(low, end)
+    return rest is not None and not strip_trade(rest.group(1))
