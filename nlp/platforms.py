@@ -6,7 +6,9 @@ Each alias has a class that decides how much evidence a hit needs (documented on
 every hit must stand as a name where it is (nlp.name_edges): not glued inside a longer name
 (资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word; a
 derived short form must also stand as a whole name on both sides (nlp.short_forms: 友贷|邦, 联|安贷).
-A listed full name links wherever it stands as a name: before 的各位/上, inside a company name.
+A listed full name links wherever it stands as a name: before 的各位/上, inside a company name
+whose name begins with it. Last, nlp.link_focus keeps the platforms the post is about: not those
+named only in the page's footer or search snippets, not loan products sharing a watched name.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Used by nlp.platforms.PlatformLinker after nlp.name_edges for every hit of a short form that
 `yuqing watchlist import` derived. A two-character form is a piece of many other names (友贷 in
-友贷邦, 安贷 in 联安贷, 汇金 in 汇金易安), so it needs clean edges on both sides.
+友贷邦, 安贷 in 联安贷, 汇金 in 汇金易安), so it needs clean edges on both sides; a form that begins
+the names of several other watched platforms (信融: 信融乐, 信融汇金) is dropped when the linker
+is built (`heads_of_other_names`).
 """
 
 from __future__ import annotations
