@@ -26,7 +26,7 @@ from typing import Protocol, TypeVar
 _FOOTER = re.compile(
     r"[(（]?责任编辑[:：]|顶一下\s*[(（]|[上下]一篇\s*[:：]|分享到\s*[:：]|"
     r"(?:相关|最新|推荐|热点|热门|精彩|延伸|往期)(?:阅读|内容|文章|新闻|推荐|链接|回顾)(?=[\s:：{·【\[>]|$)|"
-    r"猜你喜欢|本文由.{0,12}?(?:整理|转载)|版权声明[:：]"
+    r"猜你喜欢|版权声明[:：]"
 )
 # A search-result snippet ends with […] (normalized to [...]) and the next one starts with ...
 _SNIPPET_END = re.compile(r"\[(?:\.\.\.|…)\]")
