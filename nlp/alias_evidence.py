@@ -2,7 +2,7 @@
 
 Decided once per alias from its shape and from jieba's base dictionary frequencies: distinctive
 names link on sight, short or composite names need money talk around them, everyday words need a
-platform mark right next to them.
+platform mark right next to them or a watched platform beside them (`vouched_for`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class AliasClass(enum.IntEnum):
       (小牛在线 = 小牛 + 在线): no dictionary word may straddle the hit's edges (集团贷款 ≠ 团贷),
       and the post must speak of money (CONTEXT_TERMS) or name the platform in full elsewhere.
     COMMON: the alias is itself an everyday word (小牛, 零花钱, 聚宝盆): it also needs a platform
-      mark right next to it (小牛逾期了, 零花钱平台, 【聚宝盆】) or the full name elsewhere.
+      mark right next to it (小牛逾期了, 零花钱平台, 【聚宝盆】), the full name elsewhere, or a
+      watched platform beside it (金银猫、聚宝盆; see `vouched_for`).
     """
 
     STRONG = 0
@@ -77,3 +78,34 @@ def _dominated(alias: str, word_freq: Callable[[str], int]) -> bool:
                 rest = alias[:i] + alias[i + k:]
                 return not (set(rest) & _FINANCE_MORPHEMES)
     return False
+
+
+_SENTENCE_END = frozenset("。！？!?\n")
+NEIGHBOUR_GAP = 8  # 玖信贷暂停运营，爱定投: the next clause; farther off, an everyday word stays a word
+
+
+def vouched_for(text: str, linked: list[tuple[int, int]], waiting: list[tuple[int, int, int]]
+                ) -> list[tuple[int, int, int]]:
+    """The waiting everyday-word hits (start, end, platform) that stand right next to a linked name:
+    in a list (金银猫、永利宝) or the next clause (玖信贷暂停运营，爱定投提现排队). A sentence away
+    (…金鼎投资管理有限责任公司，正式进入了民间资本中介服务行业) the word stays a word. A hit
+    accepted this way vouches for its own neighbours."""
+    spans, rest, accepted = list(linked), sorted(waiting), []
+    grew = True
+    while grew and rest:
+        grew = False
+        for item in list(rest):
+            s, e, _idx = item
+            if any(_near(text, y, s) or _near(text, e, x) for x, y in spans):
+                spans.append((s, e))
+                accepted.append(item)
+                rest.remove(item)
+                grew = True
+    return accepted
+
+
+def _near(text: str, left_end: int, right_start: int) -> bool:
+    """Two names at most a short clause apart, in one sentence."""
+    if not 0 <= right_start - left_end <= NEIGHBOUR_GAP:
+        return False
+    return not any(ch in _SENTENCE_END for ch in text[left_end:right_start])

@@ -29,6 +29,7 @@ AFTER_MARKS = (
 BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
 # An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
 OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
+_OWN_GROUP = re.compile(r"集团|控股")
 # Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
 BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
@@ -67,8 +68,9 @@ class NameEdges:
             return False
         if _ALNUM.match(key[-1]) and end < len(low) and _ALNUM.match(low[end]):
             return False
-        if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end):
-            return False
+        if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end) and not (
+                full and cls is AliasClass.WEAK and _OWN_GROUP.match(low, end)):
+            return False  # 小牛|电动 is another company; 渤海创投|集团 is the platform's own group
         if self._sibling(low, end, full) or self.glued(low, start):
             return False
         if any(low[start - k:start] in self._brands for k in range(2, min(start, 4) + 1)):
@@ -84,7 +86,7 @@ class NameEdges:
             return True
         return self._segment_edges(low, start, end, right)
 
-    def _bounds(self, w: str) -> set[int]:
+    def bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
         n = len(w)
         freq = self.freq
@@ -164,7 +166,7 @@ class NameEdges:
         """Do the hit's edges fall between words when the text around it is segmented with jieba's
         own dictionary (no watchlist)? 在|小牛|在线|上 keeps 小牛在线; 温商|贷款 breaks 温商贷."""
         ws, we = max(0, start - 4), min(len(low), end + 4)
-        bounds = self._bounds(low[ws:we])
+        bounds = self.bounds(low[ws:we])
         return (start - ws) in bounds and (not right or (end - ws) in bounds)
 
 

@@ -6,7 +6,9 @@ Each alias has a class that decides how much evidence a hit needs (documented on
 every hit must stand as a name where it is (nlp.name_edges): not glued inside a longer name
 (资|易贷), not the head of another platform's name (信融|财富), not crossed by an everyday word; a
 derived short form must also stand as a whole name on both sides (nlp.short_forms: 友贷|邦, 联|安贷).
-A listed full name links wherever it stands as a name: before 的各位/上, inside a company name.
+A listed full name links wherever it stands as a name: before 的各位/上, inside a company name
+whose name begins with it. Last, nlp.link_focus keeps the platforms the post is about: not those
+named only in the page's footer or search snippets, not loan products sharing a watched name.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from nlp.alias_evidence import AliasClass, classify_alias
+from nlp.alias_evidence import AliasClass, classify_alias, vouched_for
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
+from nlp.link_focus import about
 from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
-from nlp.short_forms import ShortForms
+from nlp.short_forms import LEFT_WORD_FREQ, ShortForms, company_follows, heads_of_other_names
 
 _ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
@@ -101,7 +104,9 @@ class PlatformLinker:
                     entry.platforms.append(idx)
                 keys.add(key)
             strong_keys.append({k for k in keys if self._entries[k].cls is AliasClass.STRONG})
-        self._strong_keys = strong_keys
+        for key in heads_of_other_names({k: (e.full, e.platforms) for k, e in self._entries.items()}):
+            del self._entries[key]
+        self._strong_keys = [keys - {k for k in keys if k not in self._entries} for keys in strong_keys]
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
         self._edges = NameEdges(freq)
         self._short = ShortForms(self._edges)
@@ -126,12 +131,12 @@ class PlatformLinker:
         if not self._entries or not text:
             return []
         if " " not in text or not _CJK_GAP.search(text):
-            return self._link(text)
+            return about(text, self._link(text))
         keep = [i for i, ch in enumerate(text)
                 if not (ch == " " and 0 < i < len(text) - 1 and CJK.match(text[i - 1]) and CJK.match(text[i + 1]))]
         squeezed = "".join(text[i] for i in keep)
-        return [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start], keep[m.end - 1] + 1)
-                for m in self._link(squeezed)]
+        return about(text, [Mention(m.name, text[keep[m.start]:keep[m.end - 1] + 1], keep[m.start],
+                                    keep[m.end - 1] + 1) for m in self._link(squeezed)])
 
     def _link(self, text: str) -> list[Mention]:
         low = fold(text)
@@ -171,8 +176,9 @@ class PlatformLinker:
                     pending.append((start, end, idx))
                 else:
                     out.append(Mention(self.specs[idx].name, text[start:end], start, end))
-        if out:  # named next to other watched platforms (金银猫、永利宝), an everyday word is a name
-            out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in pending)
+        if out and pending:
+            spans = [(m.start, m.end) for m in out]
+            out.extend(Mention(self.specs[idx].name, text[s:e], s, e) for s, e, idx in vouched_for(text, spans, pending))
             out.sort(key=lambda m: m.start)
         return out
 
@@ -181,7 +187,9 @@ class PlatformLinker:
             return False
         if not self._edges.stands_as_name(low, start, end, entry.key, entry.cls, entry.full, entry.risk):
             return False
-        return entry.full or self._short.stands(low, start, end, entry.key)
+        if entry.full:  # 鼎盛|盈通投资咨询有限公司: the company's name begins before the listed name
+            return not (company_follows(low, end) and self._edges.glued(low, start, LEFT_WORD_FREQ))
+        return self._short.stands(low, start, end, entry.key)
 
     @staticmethod
     def _excluded(low: str, start: int, end: int, phrases: Sequence[str]) -> bool:

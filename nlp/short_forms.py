@@ -2,12 +2,15 @@
 
 Used by nlp.platforms.PlatformLinker after nlp.name_edges for every hit of a short form that
 `yuqing watchlist import` derived. A two-character form is a piece of many other names (友贷 in
-友贷邦, 安贷 in 联安贷, 汇金 in 汇金易安), so it needs clean edges on both sides.
+友贷邦, 安贷 in 联安贷, 汇金 in 汇金易安), so it needs clean edges on both sides; a form that begins
+the names of several other watched platforms (信融: 信融乐, 信融汇金) is dropped when the linker
+is built (`heads_of_other_names`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 
 from nlp.name_edges import (
     AFTER_RE,
@@ -23,10 +26,11 @@ from nlp.name_edges import (
 )
 from nlp.organizing.places import is_place_name
 
+_TELL_APART = ("的", "那个", "那家", "这个", "这家")  # 圈融厦门的, 圈融厦门那个平台
 # Characters that may follow a short form and leave it a whole name (团贷的, 联璧称, 得宝方).
 AFTER_CHARS = BOUNDARY_CHARS | frozenset("方系们")
 CONTINUE_FREQ = 20  # a word this common right after a short form starts the next word (团贷|涉嫌, not 壹号|农仓)
-LEFT_WORD_FREQ = 20  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
+LEFT_WORD_FREQ = 300  # a word this common right before a short form ends the previous one (报道|联璧, not 冠群|天勤)
 
 
 class ShortForms:
@@ -58,11 +62,19 @@ class ShortForms:
 
     def _free_right(self, low: str, end: int) -> bool:
         """The short form ends where a name ends: what follows is no Chinese character, a standalone
-        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word (团贷|涉嫌)."""
+        character (的, 称, 方), a platform mark, a trade word (联璧|科技), or a common word that jieba's
+        best path cuts out (团贷|涉嫌, not 爱银|多发布) and that is no place (not 国盛|赣州)"""
         nxt = low[end:end + 1]
         if not nxt or not CJK.match(nxt) or nxt in AFTER_CHARS or AFTER_RE.match(low, end) or TRADE.match(low, end):
             return True
-        return any(self.edges.freq(low[end:j]) >= CONTINUE_FREQ for j in range(end + 2, min(len(low), end + 4) + 1))
+        # The common word must also be where jieba's best path cuts: 爱银|多|发布 goes on as 爱银多
+        # though 多发 is a word; 团贷|涉嫌 stops.
+        first = min(b for b in self.edges.bounds(low[end:end + 6]) if b > 0)
+        if first < 2 or self.edges.freq(low[end:end + first]) < CONTINUE_FREQ:
+            return False
+        # A place right after makes a branch of another firm (国盛|赣州阳明北路营业部, 中信|淄博分公司);
+        # victims telling a platform apart by its city write 的/那个 after it (圈融厦门的), a mark.
+        return not is_place_name(low[end:end + first]) or low.startswith(_TELL_APART, end + first)
 
 
 # What a name ends with when it is a company or another kind of organisation (汇盈天下投资管理有限公司).
@@ -107,3 +119,32 @@ def _part_of_list_item(low: str, start: int, end: int) -> bool:
     if head and not all(c in BOUNDARY_CHARS for c in head):
         return True
     return bool(tail) and tail[0] not in _ITEM_TAIL and not AFTER_RE.match(tail) and not TRADE.match(tail)
+
+
+HEAD_OF_OTHERS = 2  # one other (善林 of 善林金融 and a 善林宝) is usually the famous one; two are a family
+
+
+def heads_of_other_names(entries: Mapping[str, tuple[bool, Collection[int]]]) -> list[str]:
+    """Short forms (entries: key → (full, platforms)) that begin the listed names of two or more other
+    watched platforms (信融 of 信融创投, while 信融乐 and 信融汇金 are watched too): a writer's 信融
+    may be any of them, so the form names none of them and is not linked; the full names still are."""
+    heads: dict[str, set[int]] = {}
+    for key, (full, platforms) in entries.items():
+        if full:
+            for n in range(2, len(key)):
+                heads.setdefault(key[:n], set()).update(platforms)
+    return [key for key, (full, platforms) in entries.items()
+            if not full and len(heads.get(key, set()) - set(platforms)) >= HEAD_OF_OTHERS]
+
+
+# Trade words, a bracketed region anywhere in them, a legal form: 投资咨询(北京)有限公司.
+_COMPANY_REST = re.compile(r"([\u4e00-\u9fff]{0,12}?)(?:[(（][\u4e00-\u9fff]{2,4}[)）])?"
+                           r"(?:有限(?:责任)?公司|股份(?:有限)?公司)")
+
+
+def company_follows(low: str, end: int) -> bool:
+    """Only trade words and a legal form follow (盈通投资|咨询(北京)有限公司): a company's name."""
+    if company_brand_at(low, end):
+        return True
+    rest = _COMPANY_REST.match(low, end)
+    return rest is not None and not strip_trade(rest.group(1))
