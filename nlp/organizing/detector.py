@@ -27,6 +27,7 @@ from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
     count_once,
     drop_company,
+    drop_forbidden,
     drop_quantities,
     drop_topic_names,
     genre_of,
@@ -39,7 +40,7 @@ from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
 FEATURE_CATEGORIES = frozenset({
-    "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
+    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
     "appeal",
 })
@@ -106,6 +107,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
+        drop_forbidden(hits)
         feats = self._features(hits, view, plain)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
@@ -158,7 +160,7 @@ class OrganizingDetector:
             feats.pop("warning")  # 不要一个人去 argues *for* going together
         if "single" in hits and "together" in hits:
             feats.pop("single")
-        action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
+        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))

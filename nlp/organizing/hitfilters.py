@@ -90,6 +90,21 @@ def drop_quantities(hits: Hits, view: str) -> None:
         del hits["group"]
 
 
+def drop_forbidden(hits: Hits) -> None:
+    """先别都去, 不要一起去: the going a warning forbids is not asked for; evidence inside a
+    warning's span (gather, together, mobilize) is dropped."""
+    spans = [(h[0], h[1]) for h in hits.get("warning", ())]
+    if not spans:
+        return
+    for name in ("gather", "together", "mobilize"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
 def genre_of(hits: Hits) -> str | None:
     """"article", "notice" or "ad" when the text is written in that register, else None.
 
@@ -106,15 +121,19 @@ def genre_of(hits: Hits) -> str | None:
     return None
 
 
-# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我): with a future time and a
-# place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
+# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我, 能来的都来, 我在门口等大家):
+# with a future time and a place this is a call though no cue word is written. "我们去" counts only
+# with a cause or an office (below): alone it is as often a family's plan.
 _WE_GO = re.compile(
-    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
-    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面"
+    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们|我们)(?:就|都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面|都(?:过|上)?(?:来|去|到)(?![了过])|都上(?=[^,，。!！?？\n]{0,10}(?:门口|楼下|大门|政府|信访|局|委|院|办))|"
+    r"能(?:来|到|去)的|多来(?:几个|点|些)|(?:我|咱)[^,，。!！?？\n]{0,12}等(?:你们|大家|各位)"
 )
 # What makes the going a call rather than an outing: a grievance, someone to face, money owed.
-_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账")
-_DOOR = re.compile(r"门口|楼下|大门|门前|总部|售楼处|政府|信访|金融|法院|公安|经侦|检察")
+_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
+_DOOR = re.compile(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
+# A terse appointment opens the post (or a line) with its day and place: "下周一上午十点，区政府门口，还钱为止".
+_HEAD = 30
 
 
 def has_cause(view: str) -> bool:
@@ -123,18 +142,36 @@ def has_cause(view: str) -> bool:
 
 
 def plain_call(hits: Hits, scan: Any, view: str) -> bool:
-    """A post whose structure is a call (a day, a place and people told to go there together) gets
-    its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
-    name a day and lie within a clause or two of the place; past tense and notices still count
-    against it in the score and the filters."""
-    go = _WE_GO.search(view)
-    if go is None:
-        return False
+    """A post whose structure is a call gets it as evidence though no cue word is written.
+
+    Two structures: a day, a place and people told to go there together ("下周四早上九点，老板办公室
+    （创业大厦1206），咱去…", counted as a gather cue); and a schedule that opens the post or a line
+    with a day and a place side by side ("万豪花园3栋楼下，后天早上六点半，…" — the register of an
+    appointment passed among people who know why, counted as a "schedule" cue). Either way the time
+    must name a day and lie within a clause or two of the place, and the place must be faced (a door,
+    an office) or the post must name a cause; past tense and notices still count against it in the
+    score and the filters."""
     times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
     place = find_place(view) if times else None
-    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
+    if place is None and times:
+        # An office named inside a longer address (市监局三楼投诉大厅) is still the place faced.
+        offices = [h for h in hits.get("place", ()) if _DOOR.search(h[2])]
+        place = (offices[0][2], offices[0][0]) if offices else None
+    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times):
         return False
     if not (_CAUSE.search(view) or _DOOR.search(place[0]) or scan.hits(("grievance",))):
         return False  # 周六咱们去万达广场看电影: an outing
-    hits["gather"] = [(go.start(), go.end(), go.group(0))]
-    return True
+    go = _WE_GO.search(view)
+    if go is not None and abs(go.start() - place[1]) <= 40:
+        hits["gather"] = [(go.start(), go.end(), go.group(0))]
+        return True
+    starts = [0] + [m.end() for m in re.finditer(r"\n", view)]
+
+    def head(pos: int) -> bool:
+        return any(0 <= pos - s0 <= _HEAD for s0 in starts)
+
+    near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0])]
+    if near and head(place[1]):
+        hits["schedule"] = [(min(near[0][0], place[1]), max(near[0][1], place[1] + len(place[0])), place[0])]
+        return True
+    return False
