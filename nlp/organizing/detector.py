@@ -60,6 +60,9 @@ _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
+# An appointment's layout (时间：… 地点：…) and a bare schedule (下周一上午十点，区政府门口) do what a
+# gather verb does; they are scored as one, so every set's gather calls teach their weight.
+_AS_FEATURE = {"layout": "gather", "schedule": "gather"}
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -141,10 +144,13 @@ class OrganizingDetector:
     def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False) -> dict[str, float]:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
+        counts: dict[str, int] = {}
         for name, found in hits.items():
             if name in FEATURE_CATEGORIES:
-                cap = _COUNTED.get(name, 1)
-                feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
+                feature = _AS_FEATURE.get(name, name)
+                counts[feature] = counts.get(feature, 0) + len(found)
+        for feature, n in counts.items():
+            feats[feature] = 1.0 + 0.5 * (min(n, _COUNTED.get(feature, 1)) - 1)
         if "group" in hits:
             texts = "".join(h[2] for h in hits["group"])
             if not any(j in texts for j in _GROUP_JOIN) and not any(_number(h[2]) for h in hits["group"]):
@@ -156,7 +162,7 @@ class OrganizingDetector:
                 feats["group_strong"] = 1.0
             elif not words:
                 feats.pop("group")  # a bare number is not a group
-        if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "自己", "单独")) for h in hits["warning"]):
+        if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "一个个", "零散", "分散", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
         if "single" in hits and "together" in hits:
             feats.pop("single")
@@ -165,6 +171,10 @@ class OrganizingDetector:
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
         where = find_place(view)
+        if where is None and "layout" in hits:
+            # 地点：信访局门口那棵大榕树 — the label says it is the place even where find_place cannot.
+            offices = [h for h in hits.get("place", ()) if _FACED.search(h[2])]
+            where = (offices[0][2], offices[0][0]) if offices else None
         placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0
@@ -182,7 +192,7 @@ class OrganizingDetector:
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
-        if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
+        if not faced and not has_cause(view) and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
         # Fans 刷屏 and 举报 too: a campaign faces someone when it targets an office, a hotline or the press.
         targeted = any(_TARGET.search(h[2]) for h in hits.get("campaign", ()))

@@ -91,14 +91,14 @@ def drop_quantities(hits: Hits, view: str) -> None:
 
 
 def drop_forbidden(hits: Hits) -> None:
-    """先别都去, 不要一起去: the going a warning forbids is not asked for; evidence inside a
-    warning's span (gather, together, mobilize) is dropped."""
+    """先别都去, 别进那个群: the going or joining a warning forbids is not asked for; evidence that
+    starts inside a warning's span (gather, together, mobilize, group) is dropped."""
     spans = [(h[0], h[1]) for h in hits.get("warning", ())]
     if not spans:
         return
-    for name in ("gather", "together", "mobilize"):
+    for name in ("gather", "together", "mobilize", "group"):
         if name in hits:
-            kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
+            kept = [h for h in hits[name] if not any(a <= h[0] < b for a, b in spans)]
             if kept:
                 hits[name] = kept
             else:
