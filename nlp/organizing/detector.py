@@ -27,6 +27,7 @@ from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
     count_once,
     drop_company,
+    drop_deferrals,
     drop_forbidden,
     drop_quantities,
     drop_topic_names,
@@ -110,6 +111,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
+        drop_deferrals(hits, view)
         drop_forbidden(hits)
         feats = self._features(hits, view, plain)
         if handles:

@@ -105,6 +105,22 @@ def drop_forbidden(hits: Hits) -> None:
                 del hits[name]
 
 
+# 两会期间别去，等两会结束…: a warning that only defers names when to go.
+_DEFER = re.compile(r"[，,]?等[^，,。！!？?\n]{0,8}(?:结束|过了|过去|之后|以后)")
+
+
+def drop_deferrals(hits: Hits, view: str) -> None:
+    """A warning followed by 等…结束 (wait until) puts the going off; it does not argue against it."""
+    if "warning" not in hits:
+        return
+    kept = [h for h in hits["warning"] if not _DEFER.match(view, h[1], h[1] + 16)
+            and not _DEFER.match(view, h[1] + 1, h[1] + 16)]
+    if kept:
+        hits["warning"] = kept
+    else:
+        del hits["warning"]
+
+
 def genre_of(hits: Hits) -> str | None:
     """"article", "notice" or "ad" when the text is written in that register, else None.
 
@@ -130,10 +146,15 @@ _WE_GO = re.compile(
     r"能(?:来|到|去)的|多来(?:几个|点|些)|(?:我|咱)[^,，。!！?？\n]{0,12}等(?:你们|大家|各位)"
 )
 # What makes the going a call rather than an outing: a grievance, someone to face, money owed.
-_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
+_CAUSE = re.compile(r"(?:他|她)家|老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
 _DOOR = re.compile(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
 # A terse appointment opens the post (or a line) with its day and place: "下周一上午十点，区政府门口，还钱为止".
 _HEAD = 30
+# The place of a schedule stands in its own slot ("，区政府门口，"); a place that opens a sentence
+# (北京市公安局海淀分局对…立案侦查) or a date with its year (2019年4月26日) is a record, not an appointment.
+_SLOT = re.compile(r"([^，,。！!？?；;\n\s]{0,8})(?:[，,。！!？?；;\n\s]|$)")
+_RECORD = re.compile(r"对|将|已|于|发布|通报|立案|称|表示|召开|举行|开展|成立")
+_YEAR = re.compile(r"\d{4}年\s*$")
 
 
 def has_cause(view: str) -> bool:
@@ -170,8 +191,9 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
     def head(pos: int) -> bool:
         return any(0 <= pos - s0 <= _HEAD for s0 in starts)
 
-    near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0])]
-    if near and head(place[1]):
+    near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0]) and not _YEAR.search(view[:t[0]])]
+    slot = _SLOT.match(view, place[1] + len(place[0]))
+    if near and head(place[1]) and slot is not None and not _RECORD.search(slot.group(1)):
         hits["schedule"] = [(min(near[0][0], place[1]), max(near[0][1], place[1] + len(place[0])), place[0])]
         return True
     return False
