@@ -1,7 +1,7 @@
 """The organizing detector's vocabulary: what calls to act together, and what speaks against one.
 
 Each category is one compiled regex over the decoded text (see decode.py). Evidence categories
-(gather, petition, group, campaign, mobilize, euphemism) become cues with spans; context
+(layout, gather, petition, group, campaign, mobilize, euphemism) become cues with spans; context
 categories (report, warning, benign, single, grievance, time, question) only move the score.
 """
 

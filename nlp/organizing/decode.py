@@ -1,7 +1,8 @@
 """Undo the disguises people use to slip past keyword filters, keeping a map back to the original.
 
 Organizing talk is written to evade: pinyin initials (wq = 维权, sf = 上访), homophones (唯权, 上仿),
-characters split by spaces or symbols (维 权, 维*权). The detector matches its cues on the decoded
+characters split by spaces or symbols (维 权, 维*权). Dialect forms of the words a call is built
+from (Cantonese 听日/喺/我哋/嚟, northern 明儿个, Minnan 明仔载/做伙, Wu 阿拉) read as Mandarin. The detector matches its cues on the decoded
 view and maps every span back to `text_norm` offsets with `Decoded.span()`.
 """
 

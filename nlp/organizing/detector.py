@@ -11,6 +11,9 @@ and a part of the day with a place (下午, 公司楼下) tells a story unless a
 For calls, gathering.py resolves the concrete time and place when both are given; it reads the
 decoded view first, then the text as written, where a space still separates time from place.
 A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
+A call is also recognised by its register with no call word at all: an appointment laid out as a
+notice (时间：… 地点：…, ⏰/📍 lines) or a bare schedule opening the post ("下周一上午十点，区政府门口，
+还钱为止", hitfilters.plain_call); both score as a gather cue.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from nlp.organizing.hitfilters import (
     drop_topic_names,
     genre_of,
     has_cause,
+    named_office,
     plain_call,
 )
 from nlp.organizing.places import locate
@@ -54,7 +58,6 @@ _TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投�
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
 _PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
-_MOVE = re.compile(r"去|到|赴|前往|奔|冲|杀到|围|都上|齐上|一起上")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
@@ -174,14 +177,8 @@ class OrganizingDetector:
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
         where = find_place(view)
-        if where is None and "layout" in hits:
-            # 地点：信访局门口那棵大榕树 — the label says it is the place even where find_place cannot.
-            offices = [h for h in hits.get("place", ()) if _FACED.search(h[2])]
-            where = (offices[0][2], offices[0][0]) if offices else None
         if where is None:
-            # 都上区政府门口, 去市监局三楼: a movement to an office names where to go.
-            moves = [h for h in hits.get("petition", ()) if _MOVE.match(h[2]) and _OFFICE.search(h[2])]
-            where = (moves[0][2], moves[0][0]) if moves else None
+            where = named_office(hits)
         placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nlp.organizing.cues import OFFICE
 from nlp.organizing.decode import Decoded
 from nlp.organizing.venue import find_place
 
@@ -155,6 +156,22 @@ _HEAD = 30
 _SLOT = re.compile(r"([^，,。！!？?；;\n\s]{0,8})(?:[，,。！!？?；;\n\s]|$)")
 _RECORD = re.compile(r"对|将|已|于|发布|通报|立案|称|表示|召开|举行|开展|成立")
 _YEAR = re.compile(r"\d{4}年\s*$")
+
+
+_MOVE = re.compile(r"去|到|赴|前往|奔|冲|杀到|围|都上|齐上|一起上")
+_OFFICE_RX = re.compile(OFFICE)
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+
+
+def named_office(hits: Hits) -> tuple[str, int] | None:
+    """The office a post names as where to go when find_place cannot frame it: under a layout's
+    place label (地点：信访局门口那棵大榕树), or after a movement verb (都上区政府门口, 去市监局三楼)."""
+    if "layout" in hits:
+        offices = [h for h in hits.get("place", ()) if _FACED.search(h[2])]
+        if offices:
+            return offices[0][2], offices[0][0]
+    moves = [h for h in hits.get("petition", ()) if _MOVE.match(h[2]) and _OFFICE_RX.search(h[2])]
+    return (moves[0][2], moves[0][0]) if moves else None
 
 
 def has_cause(view: str) -> bool:
