@@ -117,7 +117,7 @@ class OrganizingDetector:
             return OrganizingResult(0.0, False)
         drop_deferrals(hits, view)
         drop_forbidden(hits)
-        feats = self._features(hits, view, plain)
+        feats = self._features(hits, view, plain, masked if view != masked else None)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
         if len(view) > LONG_TEXT:
@@ -147,7 +147,8 @@ class OrganizingDetector:
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
-    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False) -> dict[str, float]:
+    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False,
+                  written: str | None = None) -> dict[str, float]:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
         counts: dict[str, int] = {}
@@ -176,9 +177,8 @@ class OrganizingDetector:
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
-        where = find_place(view)
-        if where is None:
-            where = named_office(hits)
+        # As for the gathering, a space the decoded view dropped may be what frames the place.
+        where = find_place(view) or (find_place(written) if written else None) or named_office(hits)
         placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0
