@@ -151,6 +151,7 @@ _CAUSE = re.compile(r"(?:他|她)家|老板|老总|法人|实控人|董事长|�
 _DOOR = re.compile(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
 # A terse appointment opens the post (or a line) with its day and place: "下周一上午十点，区政府门口，还钱为止".
 _HEAD = 30
+_TERSE = 120
 # The place of a schedule stands in its own slot ("，区政府门口，"); a place that opens a sentence
 # (北京市公安局海淀分局对…立案侦查) or a date with its year (2019年4月26日) is a record, not an appointment.
 _SLOT = re.compile(r"([^，,。！!？?；;\n\s]{0,8})(?:[，,。！!？?；;\n\s]|$)")
@@ -189,25 +190,35 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
     must name a day and lie within a clause or two of the place, and the place must be faced (a door,
     an office) or the post must name a cause; past tense and notices still count against it in the
     score and the filters."""
-    times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
-    place = find_place(view) if times else None
-    if place is None and times:
-        # An office named inside a longer address (市监局三楼投诉大厅) is still the place faced.
-        offices = [h for h in hits.get("place", ()) if _DOOR.search(h[2])]
-        place = (offices[0][2], offices[0][0]) if offices else None
-    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times):
-        return False
-    if not (_CAUSE.search(view) or _DOOR.search(place[0]) or scan.hits(("grievance",))):
-        return False  # 周六咱们去万达广场看电影: an outing
+    # Cheap tests first. A schedule with no going word is a terse post: a few lines at most.
     go = _WE_GO.search(view)
-    if go is not None and abs(go.start() - place[1]) <= 40:
-        hits["gather"] = [(go.start(), go.end(), go.group(0))]
-        return True
+    if go is None and len(view) > _TERSE:
+        return False
+    cause = bool(_CAUSE.search(view) or scan.hits(("grievance",)))
+    if not cause and not _DOOR.search(view):
+        return False
+    times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
+    if not times:
+        return False
     starts = [0] + [m.end() for m in re.finditer(r"\n", view)]
 
     def head(pos: int) -> bool:
         return any(0 <= pos - s0 <= _HEAD for s0 in starts)
 
+    if go is None and not any(head(t[0]) for t in times):
+        return False
+    place = find_place(view)
+    if place is None:
+        # An office named inside a longer address (市监局三楼投诉大厅) is still the place faced.
+        offices = [h for h in hits.get("place", ()) if _DOOR.search(h[2])]
+        place = (offices[0][2], offices[0][0]) if offices else None
+    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times):
+        return False
+    if not (cause or _DOOR.search(place[0])):
+        return False  # 周六咱们去万达广场看电影: an outing
+    if go is not None and abs(go.start() - place[1]) <= 40:
+        hits["gather"] = [(go.start(), go.end(), go.group(0))]
+        return True
     near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0]) and not _YEAR.search(view[:t[0]])]
     slot = _SLOT.match(view, place[1] + len(place[0]))
     if near and head(place[1]) and slot is not None and not _RECORD.search(slot.group(1)):
