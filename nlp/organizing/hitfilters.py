@@ -219,6 +219,11 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
     if go is not None and abs(go.start() - place[1]) <= 40:
         hits["gather"] = [(go.start(), go.end(), go.group(0))]
         return True
+    # A bare schedule must say why or to whom (还钱为止, 都来, 务必); told in the past tense or of
+    # one's own errand (我自己去, 我老公的案子开庭) it is a diary, not an appointment.
+    if not (cause or any(k in hits for k in ("mobilize", "together", "imperative"))) \
+            or scan.hits(("past", "single")):
+        return False
     near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0]) and not _YEAR.search(view[:t[0]])]
     slot = _SLOT.match(view, place[1] + len(place[0]))
     if near and head(place[1]) and slot is not None and not _RECORD.search(slot.group(1)):
