@@ -1,7 +1,8 @@
 """Undo the disguises people use to slip past keyword filters, keeping a map back to the original.
 
 Organizing talk is written to evade: pinyin initials (wq = 维权, sf = 上访), homophones (唯权, 上仿),
-characters split by spaces or symbols (维 权, 维*权). The detector matches its cues on the decoded
+characters split by spaces or symbols (维 权, 维*权). Dialect forms of the words a call is built
+from (Cantonese 听日/喺/我哋/嚟, northern 明儿个, Minnan 明仔载/做伙, Wu 阿拉) read as Mandarin. The detector matches its cues on the decoded
 view and maps every span back to `text_norm` offsets with `Decoded.span()`.
 """
 
@@ -41,6 +42,14 @@ HOMOPHONES = {
     "jia wo": "加我", "la qun": "拉群", "jin qun": "进群", "tong yi": "统一",
     # places and times in dialect or code
     "进J": "进京", "进j": "进京", "听朝": "明天早上", "听日": "明天", "明仔载": "明天", "做伙": "一起",
+    # Dialect forms of the words a call is made of: days and parts of the day, we / they, together,
+    # come, at, find. Cantonese (after normalize's traditional→simplified), northern, Minnan, Wu.
+    "后日": "后天", "听晚": "明晚", "今晚黑": "今晚", "下昼": "下午", "朝早": "早上", "晏昼": "中午", "夜晚黑": "晚上",
+    "喺": "在", "我哋": "我们", "佢哋": "他们", "你哋": "你们", "大家一齐": "大家一起", "一齐": "一起", "嚟": "来",
+    "冇": "没", "唔好": "不要", "唔": "不", "咗": "了", "嘅": "的", "啲": "些", "佢": "他", "揾": "找",
+    "明儿个": "明天", "明儿": "明天", "后儿个": "后天", "后儿": "后天", "今儿个": "今天", "今儿": "今天", "大后儿": "大后天",
+    "下晡": "下午", "拢总": "全部", "阿拉": "我们", "侬": "你", "上半天": "上午", "下半天": "下午",
+    "明朝上半天": "明天上午", "明朝下半天": "明天下午", "明朝早浪": "明天早上", "明朝早上": "明天早上",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _HAS_LATIN = re.compile(r"[A-Za-z]")

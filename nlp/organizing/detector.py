@@ -11,6 +11,9 @@ and a part of the day with a place (下午, 公司楼下) tells a story unless a
 For calls, gathering.py resolves the concrete time and place when both are given; it reads the
 decoded view first, then the text as written, where a space still separates time from place.
 A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
+A call is also recognised by its register with no call word at all: an appointment laid out as a
+notice (时间：… 地点：…, ⏰/📍 lines) or a bare schedule opening the post ("下周一上午十点，区政府门口，
+还钱为止", hitfilters.plain_call); both score as a gather cue.
 """
 
 from __future__ import annotations
@@ -27,10 +30,13 @@ from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
     count_once,
     drop_company,
+    drop_deferrals,
+    drop_forbidden,
     drop_quantities,
     drop_topic_names,
     genre_of,
     has_cause,
+    named_office,
     plain_call,
 )
 from nlp.organizing.places import locate
@@ -39,7 +45,7 @@ from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
 FEATURE_CATEGORIES = frozenset({
-    "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
+    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
     "appeal",
 })
@@ -59,6 +65,9 @@ _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
+# An appointment's layout (时间：… 地点：…) and a bare schedule (下周一上午十点，区政府门口) do what a
+# gather verb does; they are scored as one, so every set's gather calls teach their weight.
+_AS_FEATURE = {"layout": "gather", "schedule": "gather"}
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -106,7 +115,9 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
-        feats = self._features(hits, view, plain)
+        drop_deferrals(hits, view)
+        drop_forbidden(hits)
+        feats = self._features(hits, view, plain, masked if view != masked else None)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
         if len(view) > LONG_TEXT:
@@ -136,13 +147,17 @@ class OrganizingDetector:
         return OrganizingResult(round(score, 4), is_call, cues, gathering, feats)
 
     @staticmethod
-    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False) -> dict[str, float]:
+    def _features(hits: dict[str, list[tuple[int, int, str]]], view: str, plain: bool = False,
+                  written: str | None = None) -> dict[str, float]:
         """Feature values: 1 per category present, more for repeated ones (capped in _COUNTED)."""
         feats: dict[str, float] = {}
+        counts: dict[str, int] = {}
         for name, found in hits.items():
             if name in FEATURE_CATEGORIES:
-                cap = _COUNTED.get(name, 1)
-                feats[name] = 1.0 + 0.5 * (min(len(found), cap) - 1)
+                feature = _AS_FEATURE.get(name, name)
+                counts[feature] = counts.get(feature, 0) + len(found)
+        for feature, n in counts.items():
+            feats[feature] = 1.0 + 0.5 * (min(n, _COUNTED.get(feature, 1)) - 1)
         if "group" in hits:
             texts = "".join(h[2] for h in hits["group"])
             if not any(j in texts for j in _GROUP_JOIN) and not any(_number(h[2]) for h in hits["group"]):
@@ -154,15 +169,16 @@ class OrganizingDetector:
                 feats["group_strong"] = 1.0
             elif not words:
                 feats.pop("group")  # a bare number is not a group
-        if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "自己", "单独")) for h in hits["warning"]):
+        if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "一个个", "零散", "分散", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
         if "single" in hits and "together" in hits:
             feats.pop("single")
-        action = any(k in hits for k in ("gather", "petition", "euphemism", "euphemism_weak"))
+        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
-        where = find_place(view)
+        # As for the gathering, a space the decoded view dropped may be what frames the place.
+        where = find_place(view) or (find_place(written) if written else None) or named_office(hits)
         placed = where is not None and (plain or "grievance" in hits or not is_private_place(where[0]) or has_cause(view))
         if action and timed:
             feats["time_with_action"] = 1.0
@@ -180,7 +196,7 @@ class OrganizingDetector:
                 feats["time_place_people"] = 1.0
         # Ordinary outings (school trips, tours) gather too: a call needs a grievance or an office to face.
         # A bare 公司 or 广场 is where ordinary life happens; an office, or a company's door, is faced.
-        if not faced and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
+        if not faced and not has_cause(view) and not any(k in hits for k in ("grievance", "petition", "euphemism", "campaign")):
             feats["no_cause"] = 1.0
         # Fans 刷屏 and 举报 too: a campaign faces someone when it targets an office, a hotline or the press.
         targeted = any(_TARGET.search(h[2]) for h in hits.get("campaign", ()))

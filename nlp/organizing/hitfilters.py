@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nlp.organizing.cues import OFFICE
 from nlp.organizing.decode import Decoded
 from nlp.organizing.venue import find_place
 
@@ -20,7 +21,7 @@ _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|�
 # Dates, and 400/800 service lines (a company's hotline, not a group's number).
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}|[48]00[- ]?\d{3}[- ]?\d{4}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
-_COMPANION = re.compile(r"(?:和|跟|与|同|带着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
+_COMPANION = re.compile(r"(?:和|跟|与|同|带(?![上好齐])着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
 _DAYLESS_TIME = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 
@@ -90,6 +91,37 @@ def drop_quantities(hits: Hits, view: str) -> None:
         del hits["group"]
 
 
+def drop_forbidden(hits: Hits) -> None:
+    """先别都去, 别进那个群: the going or joining a warning forbids is not asked for; evidence that
+    starts inside a warning's span (gather, together, mobilize, group) is dropped."""
+    spans = [(h[0], h[1]) for h in hits.get("warning", ())]
+    if not spans:
+        return
+    for name in ("gather", "together", "mobilize", "group"):
+        if name in hits:
+            kept = [h for h in hits[name] if not any(a <= h[0] < b for a, b in spans)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
+# 两会期间别去，等两会结束…: a warning that only defers names when to go.
+_DEFER = re.compile(r"[，,]?等[^，,。！!？?\n]{0,8}(?:结束|过了|过去|之后|以后)")
+
+
+def drop_deferrals(hits: Hits, view: str) -> None:
+    """A warning followed by 等…结束 (wait until) puts the going off; it does not argue against it."""
+    if "warning" not in hits:
+        return
+    kept = [h for h in hits["warning"] if not _DEFER.match(view, h[1], h[1] + 16)
+            and not _DEFER.match(view, h[1] + 1, h[1] + 16)]
+    if kept:
+        hits["warning"] = kept
+    else:
+        del hits["warning"]
+
+
 def genre_of(hits: Hits) -> str | None:
     """"article", "notice" or "ad" when the text is written in that register, else None.
 
@@ -106,15 +138,41 @@ def genre_of(hits: Hits) -> str | None:
     return None
 
 
-# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我): with a future time and a
-# place this is a call though no cue word is written. "我们去" alone is as often a family's plan.
+# "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我, 能来的都来, 我在门口等大家):
+# with a future time and a place this is a call though no cue word is written. "我们去" counts only
+# with a cause or an office (below): alone it is as often a family's plan.
 _WE_GO = re.compile(
-    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
-    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面"
+    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们|我们)(?:就|都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面|都(?:过|上)?(?:来|去|到)(?![了过])|都上(?=[^,，。!！?？\n]{0,10}(?:门口|楼下|大门|政府|信访|局|委|院|办))|"
+    r"能(?:来|到|去)的|多来(?:几个|点|些)|(?:我|咱)[^,，。!！?？\n]{0,12}等(?:你们|大家|各位)"
 )
 # What makes the going a call rather than an outing: a grievance, someone to face, money owed.
-_CAUSE = re.compile(r"老板|老总|法人|实控人|董事长|负责人|还钱|还我|退钱|退款|说法|兑付|本金|血汗钱|账")
-_DOOR = re.compile(r"门口|楼下|大门|门前|总部|售楼处|政府|信访|金融|法院|公安|经侦|检察")
+_CAUSE = re.compile(r"(?:他|她)家|老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
+_DOOR = re.compile(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
+# A terse appointment opens the post (or a line) with its day and place: "下周一上午十点，区政府门口，还钱为止".
+_HEAD = 30
+_TERSE = 120
+# The place of a schedule stands in its own slot ("，区政府门口，"); a place that opens a sentence
+# (北京市公安局海淀分局对…立案侦查) or a date with its year (2019年4月26日) is a record, not an appointment.
+_SLOT = re.compile(r"([^，,。！!？?；;\n\s]{0,8})(?:[，,。！!？?；;\n\s]|$)")
+_RECORD = re.compile(r"对|将|已|于|发布|通报|立案|称|表示|召开|举行|开展|成立")
+_YEAR = re.compile(r"\d{4}年\s*$")
+
+
+_MOVE = re.compile(r"去|到|赴|前往|奔|冲|杀到|围|都上|齐上|一起上")
+_OFFICE_RX = re.compile(OFFICE)
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+
+
+def named_office(hits: Hits) -> tuple[str, int] | None:
+    """The office a post names as where to go when find_place cannot frame it: under a layout's
+    place label (地点：信访局门口那棵大榕树), or after a movement verb (都上区政府门口, 去市监局三楼)."""
+    if "layout" in hits:
+        offices = [h for h in hits.get("place", ()) if _FACED.search(h[2])]
+        if offices:
+            return offices[0][2], offices[0][0]
+    moves = [h for h in hits.get("petition", ()) if _MOVE.match(h[2]) and _OFFICE_RX.search(h[2])]
+    return (moves[0][2], moves[0][0]) if moves else None
 
 
 def has_cause(view: str) -> bool:
@@ -123,18 +181,52 @@ def has_cause(view: str) -> bool:
 
 
 def plain_call(hits: Hits, scan: Any, view: str) -> bool:
-    """A post whose structure is a call (a day, a place and people told to go there together) gets
-    its going as a gather cue: "下周四早上九点，老板办公室（创业大厦1206），咱去…". The time must
-    name a day and lie within a clause or two of the place; past tense and notices still count
-    against it in the score and the filters."""
+    """A post whose structure is a call gets it as evidence though no cue word is written.
+
+    Two structures: a day, a place and people told to go there together ("下周四早上九点，老板办公室
+    （创业大厦1206），咱去…", counted as a gather cue); and a schedule that opens the post or a line
+    with a day and a place side by side ("万豪花园3栋楼下，后天早上六点半，…" — the register of an
+    appointment passed among people who know why, counted as a "schedule" cue). Either way the time
+    must name a day and lie within a clause or two of the place, and the place must be faced (a door,
+    an office) or the post must name a cause; past tense and notices still count against it in the
+    score and the filters."""
+    # Cheap tests first. A schedule with no going word is a terse post: a few lines at most.
     go = _WE_GO.search(view)
-    if go is None:
+    if go is None and len(view) > _TERSE:
+        return False
+    cause = bool(_CAUSE.search(view) or scan.hits(("grievance",)))
+    if not cause and not _DOOR.search(view):
         return False
     times = [h for h in scan.hits(("time",)).get("time", ()) if not _DAYLESS_TIME.fullmatch(h[2])]
-    place = find_place(view) if times else None
-    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times) or abs(go.start() - place[1]) > 40:
+    if not times:
         return False
-    if not (_CAUSE.search(view) or _DOOR.search(place[0]) or scan.hits(("grievance",))):
+    starts = [0] + [m.end() for m in re.finditer(r"\n", view)]
+
+    def head(pos: int) -> bool:
+        return any(0 <= pos - s0 <= _HEAD for s0 in starts)
+
+    if go is None and not any(head(t[0]) for t in times):
+        return False
+    place = find_place(view)
+    if place is None:
+        # An office named inside a longer address (市监局三楼投诉大厅) is still the place faced.
+        offices = [h for h in hits.get("place", ()) if _DOOR.search(h[2])]
+        place = (offices[0][2], offices[0][0]) if offices else None
+    if place is None or not any(abs(t[0] - place[1]) <= 40 for t in times):
+        return False
+    if not (cause or _DOOR.search(place[0])):
         return False  # 周六咱们去万达广场看电影: an outing
-    hits["gather"] = [(go.start(), go.end(), go.group(0))]
-    return True
+    if go is not None and abs(go.start() - place[1]) <= 40:
+        hits["gather"] = [(go.start(), go.end(), go.group(0))]
+        return True
+    # A bare schedule must say why or to whom (还钱为止, 都来, 务必); told in the past tense or of
+    # one's own errand (我自己去, 我老公的案子开庭) it is a diary, not an appointment.
+    if not (cause or any(k in hits for k in ("mobilize", "together", "imperative"))) \
+            or scan.hits(("past", "single")):
+        return False
+    near = [t for t in times if abs(t[0] - place[1]) <= 20 and head(t[0]) and not _YEAR.search(view[:t[0]])]
+    slot = _SLOT.match(view, place[1] + len(place[0]))
+    if near and head(place[1]) and slot is not None and not _RECORD.search(slot.group(1)):
+        hits["schedule"] = [(min(near[0][0], place[1]), max(near[0][1], place[1] + len(place[0])), place[0])]
+        return True
+    return False

@@ -86,3 +86,18 @@ def test_links_and_handles_are_blanked_in_place_but_a_vocative_handle_is_kept() 
     assert "12345" not in masked and "财经早报" not in masked and "t.cn" not in masked
     assert "@所有出借人" in masked  # it addresses the people a call is for
     assert handles == 2
+
+
+@pytest.mark.parametrize(("written", "decoded"), [
+    ("听日下昼三点喺区政府门口等，我哋一齐去", "明天下午三点在区政府门口等，我们一起去"),  # Cantonese
+    ("后日朝早九点，大家都嚟", "后天早上九点，大家都来"),
+    ("明儿个一早都上县政府门口", "明天一早都上县政府门口"),  # northern
+    ("明仔载下晡做伙去", "明天下午一起去"),  # Minnan
+    ("阿拉明朝上半天十点碰头", "我们明天上午十点碰头"),  # Wu
+])
+def test_dialect_days_and_pronouns_read_as_mandarin(written: str, decoded: str) -> None:
+    assert decode(written).text == decoded
+
+
+def test_a_dialect_word_points_back_at_what_was_written() -> None:
+    assert original_of("后日下昼喺信访办门口", "下午") == "下昼"
