@@ -94,6 +94,35 @@ def test_damaged_model_dir_raises_model_error_naming_it(model_dir: Path, tmp_pat
     assert expected in str(info.value)
 
 
+def _copy(model_dir: Path, to: Path) -> Path:
+    to.mkdir()
+    for f in model_dir.iterdir():
+        (to / f.name).write_bytes(f.read_bytes())
+    return to
+
+
+@pytest.mark.parametrize("name", ["char_idf.npy", "word_idf.npy", "char_vocab.json", "word_vocab.json"])
+def test_any_damaged_model_file_is_refused_by_name(model_dir: Path, tmp_path: Path, name: str) -> None:
+    # A vocabulary or idf file changed in transit would shift every weight onto the wrong gram and still
+    # load: the worker would score posts wrongly without a word. The checksums must cover every file.
+    broken = _copy(model_dir, tmp_path / "broken")
+    data = bytearray((broken / name).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (broken / name).write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="corrupted") as info:
+        LinearBackend.load(broken)
+    assert name in str(info.value) and str(broken) in str(info.value)
+
+
+def test_model_of_an_unknown_format_is_refused_naming_the_formats(model_dir: Path, tmp_path: Path) -> None:
+    future = _copy(model_dir, tmp_path / "future")
+    meta = json.loads((future / "meta.json").read_text("utf-8"))
+    meta["format_version"] = 99
+    (future / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    with pytest.raises(ModelError, match=r"format 99, expected linear format 1 or 2"):
+        LinearBackend.load(future)
+
+
 def test_missing_dir_raises_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="nowhere"):
         load_backend("linear", str(tmp_path / "nowhere"))
