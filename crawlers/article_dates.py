@@ -20,7 +20,7 @@ from datetime import datetime
 from lxml import etree
 
 from crawlers.article_stamps import attribute_date, in_furniture, yearless_byline
-from crawlers.dates import find_date, parse_date, url_date
+from crawlers.dates import arabic_dates, find_date, parse_date, url_date
 
 META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "og:release_date", "article:published",
@@ -163,7 +163,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
-    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
+    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window)))  # "二〇一九年四月二十六日" too
     yield byline_date(window)
     yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)

@@ -99,7 +99,7 @@ def drop_captions(doc: etree._Element) -> None:
     """Remove image captions: <figcaption>, caption-classed elements, and a short block right after an
     image that has no full stop ("讲座现场", "揭牌仪式现场（摄影 刘某）") or reads as a caption
     ("7月31日，门店外聚集的投资人。 澎湃新闻记者 某某 图")."""
-    for el in list(doc.iter("figcaption", "p", "div", "span", "center", "font", "em")):
+    for el in list(doc.iter("figcaption", "p", "div", "span", "center", "font", "em", "td")):
         if el.getparent() is None:
             continue
         text = re.sub(r"\s+", "", el.text_content())
@@ -140,9 +140,14 @@ def _caption(line: str) -> bool:
 _INNER_CAPTION = re.compile(r"[▲△▼↑]\s*\S|[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图)")
 
 
-def _inner_caption(line: str) -> bool:
+# A row of short switches between the paragraphs ("正序 | 倒序" on a live page, "大 | 中 | 小"): widget text.
+_TAB_ROW = re.compile(r"[^\s|｜/。，]{1,6}(?:\s*[|｜/]\s*[^\s|｜/。，]{1,6}){1,5}(?:\s+[^\s|｜/。，]{1,4})?")
+
+
+def _inner_noise(line: str) -> bool:
+    """A line between paragraphs that is no prose: a picture's caption, an ad's text, a widget's switches."""
     return (len(line) < 60 and bool(_INNER_CAPTION.match(line)) and not re.search(r"[。！？；;]$", line)
-            or caption_line(line) or ad_line(line))
+            or caption_line(line) or ad_line(line) or len(line) < 40 and bool(_TAB_ROW.fullmatch(line)))
 
 
 def _head_noise(line: str, title: str) -> bool:
@@ -213,4 +218,4 @@ def tidy(text: str, title: str) -> str:
         if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
             break
         lines.pop()
-    return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_caption(ln)))
+    return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_noise(ln)))

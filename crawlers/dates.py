@@ -30,7 +30,7 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
-def _arabic(text: str) -> str:
+def arabic_dates(text: str) -> str:
     """`text` with Chinese-numeral dates written in Arabic digits ("二〇一九年四月二十六日" → "2019年4月26日")."""
     if "年" not in text or not _CN_DATE.search(text):
         return text
@@ -66,13 +66,13 @@ def parse_date(value: str) -> datetime | None:
     value = value.strip()
     if re.fullmatch(r"\d{10}|\d{13}", value):
         return _plausible(datetime.fromtimestamp(int(value[:10]), SHANGHAI))
-    m = _DATE.search(_arabic(value))
+    m = _DATE.search(arabic_dates(value))
     return _from_match(m) if m else None
 
 
 def find_date(text: str) -> datetime | None:
     """The first plausible date in running text, preferring one that carries a time of day."""
-    found = [(m, dt) for m in _DATE.finditer(_arabic(text)) if (dt := _from_match(m)) is not None]
+    found = [(m, dt) for m in _DATE.finditer(arabic_dates(text)) if (dt := _from_match(m)) is not None]
     timed = [dt for m, dt in found if m.group(5)]
     return timed[0] if timed else (found[0][1] if found else None)
 
