@@ -6,7 +6,7 @@ minute, the URL, the modified stamp, the copyright year or today) → script var
 `"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
-("今天是…", a "2020年12月30日 星期三" clock, "©2008 Baidu", related-list dates, a script's server
+("今天是…", a "2020年12月30日 星期三" clock, a date inside the article's sentences, "©2008 Baidu", related-list dates, a script's server
 time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
 
@@ -20,7 +20,7 @@ from datetime import datetime
 from lxml import etree
 
 from crawlers.article_stamps import attribute_date, in_furniture, yearless_byline
-from crawlers.dates import find_date, parse_date, url_date
+from crawlers.dates import arabic_dates, find_date, parse_date, url_date
 
 META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "og:release_date", "article:published",
@@ -118,9 +118,15 @@ def _dates_in(text: str) -> list[datetime]:
     return [dt for i in starts if (dt := find_date(text[i:i + 30])) is not None]
 
 
-def first_under_title(window: str) -> datetime | None:
+def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
     """The first date under the headline. A later date with a time of day only refines it when it names
-    the same day: the timed dates further down are a related list's or a comment's, not the article's."""
+    the same day: the timed dates further down are a related list's or a comment's, not the article's.
+
+    Only the text before the first sentence counts unless `in_prose`: a date inside the article's
+    sentences ("核实时间：2020年9月15日至…") is about something else, so it dates the page only after
+    every other source, the URL's date included, has failed."""
+    if not in_prose:
+        window = re.split(r"[。！？，；]", window, maxsplit=1)[0]  # header lines carry no clause marks
     found = _dates_in(window)
     if not found:
         return None
@@ -157,7 +163,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
-    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", window))
+    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window)))  # "二〇一九年四月二十六日" too
     yield byline_date(window)
     yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)
@@ -169,6 +175,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield url_date(url) if url else None
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
         yield find_date(m.group(0))
+    yield first_under_title(_UPDATED.sub(" ", window), in_prose=True)
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,

@@ -48,11 +48,23 @@ _STATEMENT = re.compile(r"^[【\[]?(?:免责声明|郑重声明|版权声明|特
 # What a site says of what it reprints, whatever the label: "不构成投资建议", "如有侵权请联系删除".
 _DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险自[负担]|不代表本(?:站|网|平台|号)|与本(?:站|网)立场无关"
                          r"|如有侵权|联系(?:我们|本站|本网)?删除|转载请注明|未经(?:书面)?授权[，,]?(?:任何|不得)")
-# "……远离非法集资。（编辑 王某）" / "（完）": a staff note or end mark glued to the last sentence.
-_GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:完|责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
+# "……远离非法集资。（编辑 王某）": a staff note glued to the last sentence. A wire story's end mark
+# "。（完）" stays: the agency wrote it as part of the text, as the desk reads it.
+_GLUED_STAFF = re.compile(r"(?<=[。！？!?”\"）)】\]])\s*[（(【\[]\s*(?:责任编辑|责编|编辑|见习记者|记者|通讯员|实习生|作者"
                           r"|校对|审核|来源|编译)[^）)】\]]{0,30}[）)】\]]\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;，,]")
-_CAPTION_CLASS = re.compile(r"caption|img_?desc|img-desc|pic_?txt|pic-txt|imgtxt|pictext|img_?title|pic_?title", re.I)
+_CAPTION_CLASS = re.compile(r"caption|pictext|imgtxt|(?:img|image|pic|photo|figure)[-_]?(?:desc|txt|text|title|note|intro"
+                            r"|info|explain|shuoming|sm)", re.I)
+# A caption's register: after the picture's one sentence, who took it ("…仪式。 韩冰 摄",
+# "…投资人。 澎湃新闻记者 吴佳怡 图", "（新华社记者 王某 摄）"). The credit needs a role or a space before
+# 摄/图, so prose ending "请勿拍摄" is no caption.
+_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2}"
+_CREDIT = re.compile(rf"(?:^|[。！？!?\s（(])\s*(?:[\u4e00-\u9fffA-Za-z0-9]{{0,12}}(?:记者|通讯员|摄影师?)\s*{_NAMES}\s*"
+                     rf"|{_NAMES}\s+)(?:摄|摄影|图|供图)\s*[)）]?$")
+_IMAGE_NOTE = re.compile(r"(?:^|[。！？\s（(])(?:资料图(?:片)?|图片来源\s*[:：][^。！？]{1,30}|图源\s*[:：][^。！？]{1,30}"
+                         r"|(?:网络|视频|监控)截图|受访者供图|供图)\s*[)）]?$")
+# An ad or sponsored line inside the text ("广告：某银行信用卡 新户首刷礼", "【推广】…"): page furniture.
+_AD_LINE = re.compile(r"^[【\[（(]?\s*(?:广告|推广|赞助|Advertisement|AD)\s*(?:[】\]）)]\s*|[:：|｜]|$)", re.I)
 # "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
 _SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、（）()]{1,24}[：:]$")
 
@@ -62,10 +74,32 @@ _SALUTATION = re.compile(r"^(?:各|广大|尊敬的|亲爱的)[\u4e00-\u9fff、�
 _SUMMARY_LABEL = re.compile(r"^[【\[]?(?:内容)?(?:摘要|提要|导读|核心提示)[】\]]?\s*[:：]?")
 
 
+def caption_line(line: str) -> bool:
+    """A picture's caption by its register: credited to whoever took it, or marked as a stock image."""
+    return len(line) < 100 and bool(_CREDIT.search(line) or _IMAGE_NOTE.search(line))
+
+
+def ad_line(line: str) -> bool:
+    """An ad slot's text inside the article ("广告：…", "【推广】…")."""
+    return len(line) < 80 and bool(_AD_LINE.match(line))
+
+
+def _after_image(el: etree._Element) -> bool:
+    """`el` follows an image directly (only <br> between): where a CMS puts the picture's caption."""
+    prev = el.getprevious()
+    while prev is not None and prev.tag == "br" and not (prev.tail or "").strip():
+        prev = prev.getprevious()
+    if prev is None or not isinstance(prev.tag, str) or (prev.tail or "").strip():
+        return False
+    return prev.tag in ("img", "amp-img", "picture") or (
+        not re.sub(r"\s+", "", prev.text_content()) and any(True for _ in prev.iter("img", "amp-img")))
+
+
 def drop_captions(doc: etree._Element) -> None:
-    """Remove image captions: <figcaption>, caption-classed elements, and a short line without a full
-    stop right after a paragraph that holds only an image ("讲座现场", "揭牌仪式现场（摄影 刘某）")."""
-    for el in list(doc.iter("figcaption", "p", "div", "span", "center")):
+    """Remove image captions: <figcaption>, caption-classed elements, and a short block right after an
+    image that has no full stop ("讲座现场", "揭牌仪式现场（摄影 刘某）") or reads as a caption
+    ("7月31日，门店外聚集的投资人。 澎湃新闻记者 某某 图")."""
+    for el in list(doc.iter("figcaption", "p", "div", "span", "center", "font", "em", "td")):
         if el.getparent() is None:
             continue
         text = re.sub(r"\s+", "", el.text_content())
@@ -73,10 +107,8 @@ def drop_captions(doc: etree._Element) -> None:
             if len(text) < 80:
                 el.drop_tree()
             continue
-        prev = el.getprevious()
-        if (el.tag in ("p", "center") and 0 < len(text) < 40 and not re.search(r"[。！？；]", text)
-                and prev is not None and prev.tag in ("p", "center", "div")
-                and not re.sub(r"\s+", "", prev.text_content()) and any(True for _ in prev.iter("img"))):
+        if 0 < len(text) < 100 and _after_image(el) and (
+                len(text) < 40 and not re.search(r"[。！？；]", text) or caption_line(el.text_content().strip())):
             el.drop_tree()
 
 
@@ -100,7 +132,7 @@ def _dateline(line: str) -> bool:
 
 
 def _caption(line: str) -> bool:
-    return len(line) < 60 and bool(_CAPTION.match(line))
+    return len(line) < 60 and bool(_CAPTION.match(line)) or caption_line(line)
 
 
 # Between paragraphs only the unmistakable captions go ("▲受害人展示转账记录", "图片来源：视觉中国"): a short
@@ -108,8 +140,14 @@ def _caption(line: str) -> bool:
 _INNER_CAPTION = re.compile(r"[▲△▼↑]\s*\S|[（(【]?\s*(?:图为|图片来源|图片由|资料图|图源|配图)")
 
 
-def _inner_caption(line: str) -> bool:
-    return len(line) < 60 and bool(_INNER_CAPTION.match(line)) and not re.search(r"[。！？；;]$", line)
+# A row of short switches between the paragraphs ("正序 | 倒序" on a live page, "大 | 中 | 小"): widget text.
+_TAB_ROW = re.compile(r"[^\s|｜/。，]{1,6}(?:\s*[|｜/]\s*[^\s|｜/。，]{1,6}){1,5}(?:\s+[^\s|｜/。，]{1,4})?")
+
+
+def _inner_noise(line: str) -> bool:
+    """A line between paragraphs that is no prose: a picture's caption, an ad's text, a widget's switches."""
+    return (len(line) < 60 and bool(_INNER_CAPTION.match(line)) and not re.search(r"[。！？；;]$", line)
+            or caption_line(line) or ad_line(line) or len(line) < 40 and bool(_TAB_ROW.fullmatch(line)))
 
 
 def _head_noise(line: str, title: str) -> bool:
@@ -149,7 +187,10 @@ def _unglued(line: str) -> str:
 
 def tidy(text: str, title: str) -> str:
     """`text` without the non-article lines at its start and end (see the module docstring)."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # trafilatura writes list items as "- item": an item that is a sentence (a live page's timed entry)
+    # is article text and loses the marker; a bare "- title" (a related list) keeps it and goes at the end
+    lines = [ln[2:] if ln.startswith("- ") and len(ln) > 20 and _SENTENCE_END.search(ln[-1]) else ln
+             for ln in (ln.strip() for ln in text.splitlines()) if ln]
     norm = title.translate(QUOTES)
     while lines:
         summary = _SUMMARY_LABEL.match(lines[0]) if len(lines) > 2 and len(lines[0]) < 300 else None
@@ -177,4 +218,4 @@ def tidy(text: str, title: str) -> str:
         if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
             break
         lines.pop()
-    return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_caption(ln)))
+    return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_noise(ln)))

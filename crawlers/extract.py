@@ -35,6 +35,10 @@ _WEAK_BOILER = re.compile(r"(?:^|[-_])(?:ads?|advert|banner|keywords?|tags?)(?:[
 # An editor's summary box over the text ("g-article-abstract", "summary", 摘要 / 导读 in pinyin): it restates
 # the article, so a short one is not body. Long ones are left: some CMSs misname the text block.
 _ABSTRACT = re.compile(r"(?:^|[-_])(?:abstract|summary|digest|zhaiyao|daodu|daoyu)(?:[-_]|\d|$)", re.I)
+# Never article text: scripts, forms, page chrome, and ad slots (AMP's <amp-ad> / <amp-embed> with the
+# fallback text they show, "广告：…"; AdSense <ins class="adsbygoogle">).
+_DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "textarea", "nav", "footer", "aside",
+                        "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads"))
 MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
 _LIST_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "tbody", "tr", "td", "section"))
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
@@ -121,7 +125,7 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
     for el in list(doc.iter()):
         if not isinstance(el.tag, str) or el in protected or el.tag in ("html", "body"):
             continue
-        if el.tag in ("script", "style", "noscript", "iframe", "form", "textarea", "nav", "footer", "aside"):
+        if el.tag in _DROP_TAGS or el.tag == "ins" and "adsbygoogle" in (el.get("class") or ""):
             el.drop_tree()
             continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
