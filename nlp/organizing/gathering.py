@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.organizing.cues import PATTERNS
+from nlp.organizing.holidays import rewrite_holidays
 from nlp.organizing.lunar import rewrite_lunar
 from nlp.organizing.venue import find_place
 
@@ -38,7 +39,10 @@ _REWRITES = [
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
-    (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?!老)"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
+    # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
+    (re.compile(r"(?<=[路街道巷弄])(\d{1,4})号"), r"\1#"),  # 万柳中路11号 is a house
+    (re.compile(r"(?<=\d)[号](?=线|楼|门|院|厅|馆|口|出口|窗口|位|车厢|房|室|仓|库|地块|桥)"), "#"),
+    (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?![老树])"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
     (re.compile(r"统一时间|一时间|同一时"), "  "),
     # English times in mixed posts (Tomorrow 9am …).
     (re.compile(r"(?i)\btomorrow\b"), "明天"), (re.compile(r"(?i)\btonight\b"), "今晚"),
@@ -100,7 +104,7 @@ def to_cst(base: datetime) -> datetime:
 def find_times(text: str, published: datetime) -> list[TimeFound]:
     """Future time expressions in `text`, resolved against `published` (aware)."""
     base = to_cst(published)
-    rewritten = rewrite_lunar(text, base)
+    rewritten = rewrite_holidays(rewrite_lunar(text, base), base)
     for rx, repl in _REWRITES:
         rewritten = rx.sub(repl, rewritten)
     found = []
