@@ -160,7 +160,9 @@ def combine(times: list[TimeFound], near: int) -> TimeFound | None:
         return None
     if _HAS_DAY.search(best.text):
         return best
-    days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text)]
+    # The day is written before its clock time (下周二，时间：上午9点); a day named after it
+    # ("今晚七点半 … 明天的行动今晚定") is another matter.
+    days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text) and t.offset < best.offset]
     if not days:
         return best
     day = min(days, key=lambda t: abs(t.offset - best.offset))

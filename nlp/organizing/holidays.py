@@ -20,7 +20,7 @@ _LUNAR = {"春节": (1, 1), "元宵节": (1, 15), "元宵": (1, 15), "端午节"
           "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八": (12, 8)}
 _SOLAR = {"国庆节": (10, 1), "国庆": (10, 1), "劳动节": (5, 1), "五一": (5, 1), "儿童节": (6, 1), "教师节": (9, 10),
           "妇女节": (3, 8), "情人节": (2, 14), "植树节": (3, 12), "元旦": (1, 1)}
-# Solar terms: day = floor(Y * 0.2422 + C) - floor((Y - 1) / 4) for Y = year % 100 (21st century).
+# Solar terms: day = floor(Y * 0.2422 + C) - floor(Y / 4) for Y = year % 100 (21st century; (Y - 1) / 4 in Jan/Feb).
 _TERMS = {"立春": (2, 3.87), "春分": (3, 20.646), "清明": (4, 4.81), "立夏": (5, 5.52), "夏至": (6, 21.37),
           "立秋": (8, 7.5), "秋分": (9, 23.042), "立冬": (11, 7.438), "冬至": (12, 21.94)}
 _LAST_OFF = {"国庆节": 6, "国庆": 6, "五一": 4, "劳动节": 4, "春节": 6}  # days off after the festival day
@@ -29,7 +29,7 @@ _WEEKDAYS = "一二三四五六日天"
 _DAYWORD = r"(?:周|星期|礼拜)([一二三四五六日天])|(工作日)"
 # A festival standing as a day: followed by a part of the day, a clock time, 那天, or a separator.
 _AS_DAY = r"(?=那天|当天|当日|[上下中]午|早上|早晨|晚上|傍晚|一早|夜里|\d|[一二三四五六七八九十两]{1,2}点|[,，。!！\s]|$)"
-_FESTIVAL = re.compile(rf"(?<![前后])({_NAMES})(?:那天|当天|当日)?{_AS_DAY}")
+_FESTIVAL = re.compile(rf"(?<![前后])(?<!去年)(?<!前年)(?<!那年)(?<!上个)({_NAMES})(?:那天|当天|当日)?{_AS_DAY}")
 _AFTER = re.compile(rf"(?:({_NAMES})|节|假期|长假|放假|年)后(?:的)?第一(?:个|天)(?:{_DAYWORD})?")
 _MONTH_EDGE = re.compile(rf"(本月|这个月|下个?月)?(月底|月末|月初)(?:那个|最后一个|第一个|的)?(?:{_DAYWORD})")
 _COLLOQUIAL = [(re.compile(r"大后儿个?"), "大后天"), (re.compile(r"(?<!大)后儿个?"), "后天"),
@@ -40,7 +40,7 @@ _COLLOQUIAL = [(re.compile(r"大后儿个?"), "大后天"), (re.compile(r"(?<!�
 def _term(name: str, year: int) -> date:
     month, c = _TERMS[name]
     y = year % 100
-    return date(year, month, int(y * 0.2422 + c) - (y - 1) // 4)
+    return date(year, month, int(y * 0.2422 + c) - ((y - 1) // 4 if month <= 2 else y // 4))
 
 
 def _festival(name: str, base: datetime) -> date | None:

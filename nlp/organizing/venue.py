@@ -35,9 +35,9 @@ _BUILDING = (
 )
 # Landmarks people meet at (老年大学门口, 村文化礼堂, 新华书店, 体育中心站B出口, 天堂软件园D座).
 _LANDMARK = (
-    r"(?:大学|学院|中学|小学|医院|礼堂|文化礼堂|祠堂|体育中心|体育场|会展中心|展览馆|博物馆|图书馆|书店|软件园|产业园|创业园|"
+    r"(?:大学|学院|中学|小学|医院|礼堂|活动中心|服务中心|文化中心|社区中心|文化礼堂|祠堂|体育中心|体育场|会展中心|展览馆|博物馆|图书馆|书店|软件园|产业园|创业园|"
     r"工业园|创新港|村口|桥头|码头|地铁站|(?<=[\u4e00-\u9fff]{2})站(?=[A-Za-z]?\d?号?出口)|麦当劳|肯德基|星巴克|电影院|影城|超市|"
-    r"营业厅|(?<=[\u4e00-\u9fff]{2})[A-Za-z\d]{1,2}[座栋幢](?!\d))"
+    r"营业厅|(?<=[\u4e00-\u9fff]{2})[A-Za-z\d]{1,2}[座栋幢])"
 )
 _ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 _PLACE_CORE = (
@@ -48,7 +48,7 @@ _PLACE_CORE = (
 )
 _PLACE_TAIL = (
     r"(?:(?:(?:旁边|对面|隔壁|附近)的?(?:(?:那栋|那座|那幢)楼|(?:那个|那家)?[\u4e00-\u9fff]{0,4}?(?:大楼|大厦|麦当劳|肯德基|星巴克|银行|超市|酒店|宾馆|茶楼|饭店|广场|公园|停车场)))|"
-    r"(?:[东西南北]侧)?停车场|[A-Za-z]?\d?号?出口|[\u4e00-\u9fff]{0,4}?(?:树下|底下)|大堂|大?会议室|\d{1,2}#楼|\d{1,2}号楼|"
+    r"(?:[东西南北]侧)?停车场|[A-Za-z]?\d?号?出口|[\u4e00-\u9fff]{0,4}?(?:树下|底下)|大堂|大?会议室|大院|(?:信访|接待|办事|服务)?窗口|[\u4e00-\u9fff]{0,4}?(?:那里|那边|那儿)|\d{1,2}#楼|\d{1,2}号楼|"
     r"(?:(?:他|她|老板|老总)的?)?家门口|(?:那套|这套)房子|\d{3,4}(?:室|房)?(?!\d)|[一二三四五六七八九十\d]{1,2}[楼层]大厅|楼上|门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外){0,3}"
 )
 _PLACE_BODY = (
@@ -60,7 +60,9 @@ _FREE_BODY = (
     # A street address with its number (金融街15号楼下): only a number makes a road a place here.
     rf"[\u4e00-\u9fff]{{1,6}}(?:路|街|大道)\d+号{_PLACE_TAIL}|"
     # A room given by its floor alone (三楼会议室), where the post names no building.
-    r"[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅|大堂)|"
+    r"[一二三四五六七八九十\d]{1,2}[楼层](?:大?会议室|大厅|大堂)|"
+    # A gate of an estate or mall named by its brand (碧桂园凤凰城南门).
+    rf"[\u4e00-\u9fff]{{2,6}}(?:城|园|苑)(?=[东西南北]门|门口|大门){_PLACE_TAIL}|"
     rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|{_BUILDING}|{_LANDMARK}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
     rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
 )
@@ -94,7 +96,7 @@ _CLOCK_END = r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(
 _AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{_FREE_BODY}))")
 _FRAMED = re.compile(
     # 仍然是区检察院门口 / 就是文三路软件园D座: a place restated after 是 is framed too.
-    rf"(?:^|[，,。；;！!\s:：📍】\]]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是))(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
+    rf"(?:^|[，,。；;！!\s:：📍】\]]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是))(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
 )
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
@@ -114,7 +116,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"(?:他|她|老板|老总)的?家(?=门口)|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -134,7 +136,7 @@ _STRONG_TAIL = re.compile(
 )
 # A building named only by its kind is a place when a floor or room inside it is given (公寓一楼大厅).
 _FLOORED = re.compile(
-    r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社|公司)?(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|会议室|大堂)?|大厅|大?会议室|大堂)$"
+    r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社|公司)?(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|大?会议室|大堂)?|大厅|大?会议室|大堂)$"
 )
 # An organisation's own office (合作社办公室, 村委会办公室), when a time or a movement verb points to it.
 _ORG_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合作社|村委会|居委会|律所|律师事务所|协会|商会)(?:办公室|会议室)?(?:门口|楼下|大门|门前)?$")
@@ -250,7 +252,9 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         if "#" in before:
             return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
         # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
-        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)
+        # 州政府, 城关镇派出所: a prefecture, or a town, township or village named with its suffix.
+        return bool(re.fullmatch(r"[省市区县州旗盟镇乡村]+|国家|中央|[省市区县]?[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村)", before)) \
+            or is_county_short_name(before)
     road = _ROAD.search(place)
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
