@@ -2,7 +2,8 @@
 publication time (明早8点 → tomorrow 08:00); the place is found by venue.py.
 
 Time expressions are parsed by jionlp (loaded lazily: only calls reach this module) after
-rewriting forms it misses (明早, 12.1; lunar dates via lunar.py). A call is about the future: a weekday or clock time that
+rewriting forms it misses (明早, 12.1; lunar dates via lunar.py, festivals and days such as 节后第一个周一
+or 月底那个周六 via holidays.py; 2号线, 1号楼 and 中山路11号 are no days). A call is about the future: a weekday or clock time that
 already passed is moved to its next occurrence, a date without a year to its nearest one (so a
 date a few days back stays past and gives no gathering), and a written year is kept as written.
 A time told with what already happened (去了, 已经) is dropped. A date without a clock time spans

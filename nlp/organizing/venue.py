@@ -4,11 +4,15 @@ Feeds the detector's place features and gathering.py. A place is an admin divisi
 organ, a named building, square, street or landmark, or the platform's own office (公司楼下),
 optionally followed by 门口/楼下/门前/附近; also a named compound, shop or firm (翡翠湾小区门口,
 滨江路那家咖啡馆楼上, 城南花园那套房子), a building given by floor or room (公寓一楼大厅, 创业大厦1206)
-and an address in brackets (律所（中山路58号3楼）), which is taken as the place. It is taken where a
-call puts one: after a movement verb (去/到/在 … 集合地点:) or framed alone between a time and a
-separator or gathering verb ("下周一上午10点，东莞市金融工作局门口，…"). Anything glued to a sentence piece (配资跑路,
+and an address in brackets (律所（中山路58号3楼）), which is taken as the place; a landmark (村口,
+礼堂, 地铁站B出口, 软件园D座, a crossing; a school, hospital or shop only at its door), a spot beside
+one (社保局旁边那栋楼, 新华书店对面那个麦当劳二楼) and a room given by its floor alone (三楼会议室). It is
+taken where a call puts one: after a movement verb (去/到/在/喺 … 集合地点:, 【地点】) or framed alone
+between a time and a separator or gathering verb ("下周一上午10点，东莞市金融工作局门口，…"), or
+restated after 是 (还是区检察院门口). Anything glued to a sentence piece (配资跑路,
 找不到斐讯路, 实施监管韩国政府), a foreign government, a bare company or a bare 门口 is refused:
-the call detector is sometimes wrong, so the place itself must hold.
+the call detector is sometimes wrong, so the place itself must hold; so is anything written with
+codes or punctuation (00472.HK, 下载次数: 0).
 """
 
 from __future__ import annotations
