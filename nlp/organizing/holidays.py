@@ -4,9 +4,11 @@
 A festival is its next occurrence not more than a day past (lunar ones through lunar.py). A festival
 named as a season (春节期间, 中秋节前) is left alone: only one standing as a day is rewritten. "X后第一个
 周一/工作日" counts from the holiday's last day off (国庆 7 October, 五一 5 May, 春节 初七, others the
-festival day); a bare 节后 or 假期后 counts from the publication day, since the holiday is the one just
-had. Make-up working days (调休) are not known and not read. 月底/月初 name the current month, or the
-next one when that day already passed.
+festival day); a bare 节后 or 假期后 counts from the end of a long holiday (春节, 国庆, 五一) under way
+or within a fortnight, else from the publication day, since the holiday is the one just had. Make-up working days (调休) are not known and not read. 月底/月初 name the current month, or the
+next one when that day already passed. The year is written out (2026年6月19日), since the date is
+already the next occurrence and must not be pulled back to the nearest one. A festival told as past
+(去年冬至) is left alone.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from nlp.organizing.lunar import _next as _next_lunar
+from nlp.organizing.lunar import next_lunar
 
 _LUNAR = {"春节": (1, 1), "元宵节": (1, 15), "元宵": (1, 15), "端午节": (5, 5), "端午": (5, 5), "七夕": (7, 7),
           "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八": (12, 8)}
@@ -30,7 +32,10 @@ _DAYWORD = r"(?:周|星期|礼拜)([一二三四五六日天])|(工作日)"
 # A festival standing as a day: followed by a part of the day, a clock time, 那天, or a separator.
 _AS_DAY = r"(?=那天|当天|当日|[上下中]午|早上|早晨|晚上|傍晚|一早|夜里|\d|[一二三四五六七八九十两]{1,2}点|[,，。!！\s]|$)"
 _FESTIVAL = re.compile(rf"(?<![前后])(?<!去年)(?<!前年)(?<!那年)(?<!上个)({_NAMES})(?:那天|当天|当日)?{_AS_DAY}")
-_AFTER = re.compile(rf"(?:({_NAMES})|节|假期|长假|放假|年)后(?:的)?第一(?:个|天)(?:{_DAYWORD})?")
+# 三年后第一个月 and 节后第一个月 are no days: 年 must be the new year, and 第一个 needs a day word.
+_AFTER = re.compile(
+    rf"(?:({_NAMES})|节|假期|长假|放假|(?<![\d一二三四五六七八九十几两多明去今前])年)后(?:的)?第一(?:天|个(?:{_DAYWORD}))"
+)
 _MONTH_EDGE = re.compile(rf"(本月|这个月|下个?月)?(月底|月末|月初)(?:那个|最后一个|第一个|的)?(?:{_DAYWORD})")
 _COLLOQUIAL = [(re.compile(r"大后儿个?"), "大后天"), (re.compile(r"(?<!大)后儿个?"), "后天"),
                (re.compile(r"今儿个?"), "今天"), (re.compile(r"听晚|聽晚"), "明晚"), (re.compile(r"今晚黑"), "今晚"),
@@ -47,7 +52,7 @@ def _festival(name: str, base: datetime) -> date | None:
     """The next occurrence of festival `name`, not more than a day before `base`."""
     floor = base.date() - timedelta(days=1)
     if name in _LUNAR:
-        found = _next_lunar(*_LUNAR[name], base)
+        found = next_lunar(*_LUNAR[name], base)
         return found.date() if found else None
     for year in (base.year, base.year + 1):
         day = _term(name, year) if name in _TERMS else date(year, *_SOLAR[name])
@@ -99,6 +104,12 @@ def rewrite_holidays(text: str, base: datetime) -> str:
         elif m.group(0).startswith("年"):
             day = _festival("春节", base - timedelta(days=10)) or start
             start = day + timedelta(days=6)
+        else:
+            # A bare 节后: the long holiday under way or a fortnight ahead, if any, else the one just had.
+            for name in ("春节", "国庆", "五一"):
+                day = _festival(name, base - timedelta(days=10))
+                if day is not None and day <= base.date() + timedelta(days=14):
+                    start = max(start, day + timedelta(days=_LAST_OFF[name]))
         found = _first_after(max(start, base.date() - timedelta(days=1)), m.group(2), bool(m.group(3)))
         return f"{found.year}年{found.month}月{found.day}日"
 

@@ -54,7 +54,7 @@ def to_solar(year: int, month: int, day: int) -> datetime | None:
         return None
 
 
-def _next(month: int | None, day: int, base: datetime) -> datetime | None:
+def next_lunar(month: int | None, day: int, base: datetime) -> datetime | None:
     """The first lunar `month`/`day` on or after the day before `base` (month None: any month)."""
     year, cur_month, _cur_day, _leap = _table().to_lunar_date(base.replace(tzinfo=None))
     floor = base.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
@@ -74,16 +74,16 @@ def rewrite_lunar(text: str, base: datetime) -> str:
         return text
 
     def month_day(m: re.Match[str]) -> str:
-        found = _next(_MONTHS[m.group(1)], _day_number(m.group(2)), base)
+        found = next_lunar(_MONTHS[m.group(1)], _day_number(m.group(2)), base)
         return f"{found.month}月{found.day}日" if found else m.group(0)
 
     def day_only(m: re.Match[str]) -> str:
         # 大年初五 is always in the first month; 农历初八 in the month the post is written in.
-        found = _next(1 if m.group(2) else None, _day_number(m.group(1) or m.group(2)), base)
+        found = next_lunar(1 if m.group(2) else None, _day_number(m.group(1) or m.group(2)), base)
         return f"{found.month}月{found.day}日" if found else m.group(0)
 
     def day_only_bare(word: str) -> str:
-        found = _next(None, _day_number(word), base)
+        found = next_lunar(None, _day_number(word), base)
         return f"{found.month}月{found.day}日" if found else word
 
     # Only lunar month names count: 十二月二十 could be Gregorian, so a bare numeral month needs 农历.

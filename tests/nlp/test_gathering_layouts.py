@@ -14,6 +14,7 @@ import pytest
 from nlp.normalize import normalize
 from nlp.organizing import OrganizingDetector
 from nlp.organizing.gathering import find_times
+from nlp.organizing.holidays import rewrite_holidays
 from nlp.organizing.venue import find_place
 
 CST = timezone(timedelta(hours=8))
@@ -34,6 +35,8 @@ def detector() -> OrganizingDetector:
     ("冬至晚上七点村委会见", _at(2024, 12, 10, 20), _at(2024, 12, 21, 19)),
     ("国庆节后第一个工作日早上九点", _at(2024, 9, 26, 20), _at(2024, 10, 8, 9)),
     ("节后第一个周一，上午十点", _at(2025, 10, 9, 21), _at(2025, 10, 13)),
+    ("节后第一个周一上午十点", _at(2025, 1, 20, 21), _at(2025, 2, 10, 10)),  # spring festival ahead, off to 2-4
+    ("年后第一天上午十点", _at(2025, 1, 20, 21), _at(2025, 2, 5, 10)),
     ("月底最后一个周五下午两点", _at(2025, 6, 3, 20), _at(2025, 6, 27, 14)),
     ("后儿个早上八点", _at(2023, 10, 16, 19), _at(2023, 10, 18, 8)),
     ("初十早上九点", _at(2025, 2, 3, 20), _at(2025, 2, 7, 9)),  # 正月初十 2025
@@ -46,6 +49,11 @@ def test_festival_and_relative_days_resolve(text: str, published: datetime, expe
 
 def test_a_festival_told_as_past_gives_no_day() -> None:
     assert find_times("去年冬至那天我们在县政府门口站了一整天", _at(2025, 5, 20, 10)) == []
+
+
+@pytest.mark.parametrize("text", ["三年后第一个月就爆雷了", "节后第一个月工资发了吗", "春节期间人多，注意安全"])
+def test_spans_and_seasons_are_not_rewritten_as_days(text: str) -> None:
+    assert rewrite_holidays(text, _at(2025, 1, 20, 21)) == text
 
 
 @pytest.mark.parametrize("text", [
