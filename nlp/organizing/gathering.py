@@ -41,7 +41,7 @@ _REWRITES = [
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
     # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
-    (re.compile(r"(?<=[路街道巷弄])(\d{1,4})号"), r"\1#"),  # 万柳中路11号 is a house
+    (re.compile(r"(?<=[路街道巷弄园村苑院])(\d{1,4})号"), r"\1#"),  # 万柳中路11号, 公园16号 are houses
     (re.compile(r"(?<=\d)[号](?=线|楼|门|院|厅|馆|口|出口|窗口|位|车厢|房|室|仓|库|地块|桥)"), "#"),
     (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?![老树])"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
     (re.compile(r"统一时间|一时间|同一时"), "  "),
