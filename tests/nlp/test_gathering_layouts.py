@@ -79,6 +79,11 @@ def test_a_numbered_line_or_building_is_no_day(text: str) -> None:
     ("明天上午十点，人民路金鼎大厦9楼，当面问财务", "人民路金鼎大厦9楼"),
     ("这个周日早上八点去香樟苑8栋楼下等他", "香樟苑8栋楼下"),
     ("下周二早上八点，城关镇派出所门口，被骗的老人都来", "城关镇派出所门口"),
+    ("集合点：大悦城东门 时间：周六上午十点 带好合同", "大悦城东门"),  # a mall by its brand, point first
+    ("下周四下午3点，西湖银泰门口集合，统一穿白衣服", "西湖银泰门口"),
+    ("明晚7点半在青山村委会二楼开会，商量去县里的事", "青山村委会二楼"),
+    ("下周一早上8点半市人民医院住院部门口集合", "市人民医院住院部门口"),  # 点半 is the time's
+    ("明天上午九点，人民路和解放路交叉口集合，一起去讨说法", "人民路和解放路交叉口"),
 ])
 def test_new_kinds_of_places_are_found_as_written(text: str, place: str) -> None:
     found = find_place(normalize(text))
