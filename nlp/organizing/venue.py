@@ -109,7 +109,7 @@ _CLOCK_END = r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(
 _AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{_FREE_BODY}))")
 _FRAMED = re.compile(
     # 仍然是区检察院门口 / 就是文三路软件园D座: a place restated after 是 is framed too.
-    rf"(?:^|[，,。；;！!\s:：📍】\]]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是))(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
+    rf"(?:^|[，,。；;！!\s:：📍】\]—–→]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是))(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
 )
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
