@@ -107,9 +107,9 @@ def rewrite_holidays(text: str, base: datetime) -> str:
         else:
             # A bare 节后: the long holiday under way or a fortnight ahead, if any, else the one just had.
             for name in ("春节", "国庆", "五一"):
-                day = _festival(name, base - timedelta(days=10))
-                if day is not None and day <= base.date() + timedelta(days=14):
-                    start = max(start, day + timedelta(days=_LAST_OFF[name]))
+                near = _festival(name, base - timedelta(days=10))
+                if near is not None and near <= base.date() + timedelta(days=14):
+                    start = max(start, near + timedelta(days=_LAST_OFF[name]))
         found = _first_after(max(start, base.date() - timedelta(days=1)), m.group(2), bool(m.group(3)))
         return f"{found.year}年{found.month}月{found.day}日"
 
