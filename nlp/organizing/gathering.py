@@ -2,7 +2,8 @@
 publication time (明早8点 → tomorrow 08:00); the place is found by venue.py.
 
 Time expressions are parsed by jionlp (loaded lazily: only calls reach this module) after
-rewriting forms it misses (明早, 12.1; lunar dates via lunar.py). A call is about the future: a weekday or clock time that
+rewriting forms it misses (明早, 12.1; lunar dates via lunar.py, festivals and days such as 节后第一个周一
+or 月底那个周六 via holidays.py; 2号线, 1号楼 and 中山路11号 are no days). A call is about the future: a weekday or clock time that
 already passed is moved to its next occurrence, a date without a year to its nearest one (so a
 date a few days back stays past and gives no gathering), and a written year is kept as written.
 A time told with what already happened (去了, 已经) is dropped. A date without a clock time spans
@@ -21,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.organizing.cues import PATTERNS
+from nlp.organizing.holidays import rewrite_holidays
 from nlp.organizing.lunar import rewrite_lunar
 from nlp.organizing.venue import find_place
 
@@ -38,7 +40,10 @@ _REWRITES = [
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
-    (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?!老)"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
+    # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
+    (re.compile(r"(?<=[路街道巷弄园村苑院])(\d{1,4})号"), r"\1#"),  # 万柳中路11号, 公园16号 are houses
+    (re.compile(r"(?<=\d)[号](?=线|楼|门|院|厅|馆|口|出口|窗口|位|车厢|房|室|仓|库|地块|桥)"), "#"),
+    (re.compile(r"平安夜"), "12月24日"), (re.compile(r"圣诞节?(?![老树])"), "12月25日"), (re.compile(r"元旦"), "1月1日"),
     (re.compile(r"统一时间|一时间|同一时"), "  "),
     # English times in mixed posts (Tomorrow 9am …).
     (re.compile(r"(?i)\btomorrow\b"), "明天"), (re.compile(r"(?i)\btonight\b"), "今晚"),
@@ -100,7 +105,7 @@ def to_cst(base: datetime) -> datetime:
 def find_times(text: str, published: datetime) -> list[TimeFound]:
     """Future time expressions in `text`, resolved against `published` (aware)."""
     base = to_cst(published)
-    rewritten = rewrite_lunar(text, base)
+    rewritten = rewrite_holidays(rewrite_lunar(text, base), base)
     for rx, repl in _REWRITES:
         rewritten = rx.sub(repl, rewritten)
     found = []
@@ -156,7 +161,9 @@ def combine(times: list[TimeFound], near: int) -> TimeFound | None:
         return None
     if _HAS_DAY.search(best.text):
         return best
-    days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text)]
+    # The day is written before its clock time (下周二，时间：上午9点); a day named after it
+    # ("今晚七点半 … 明天的行动今晚定") is another matter.
+    days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text) and t.offset < best.offset]
     if not days:
         return best
     day = min(days, key=lambda t: abs(t.offset - best.offset))

@@ -4,69 +4,41 @@ Feeds the detector's place features and gathering.py. A place is an admin divisi
 organ, a named building, square, street or landmark, or the platform's own office (公司楼下),
 optionally followed by 门口/楼下/门前/附近; also a named compound, shop or firm (翡翠湾小区门口,
 滨江路那家咖啡馆楼上, 城南花园那套房子), a building given by floor or room (公寓一楼大厅, 创业大厦1206)
-and an address in brackets (律所（中山路58号3楼）), which is taken as the place. It is taken where a
-call puts one: after a movement verb (去/到/在 … 集合地点:) or framed alone between a time and a
-separator or gathering verb ("下周一上午10点，东莞市金融工作局门口，…"). Anything glued to a sentence piece (配资跑路,
+and an address in brackets (律所（中山路58号3楼）), which is taken as the place; a landmark (村口,
+礼堂, 地铁站B出口, 软件园D座, a crossing; a school, hospital or shop only at its door), a spot beside
+one (社保局旁边那栋楼, 新华书店对面那个麦当劳二楼) and a room given by its floor alone (三楼会议室). It is
+taken where a call puts one: after a movement verb (去/到/在/喺 … 集合地点:, 【地点】) or framed alone
+between a time and a separator or gathering verb ("下周一上午10点，东莞市金融工作局门口，…"), or
+restated after 是 (还是区检察院门口). Anything glued to a sentence piece (配资跑路,
 找不到斐讯路, 实施监管韩国政府), a foreign government, a bare company or a bare 门口 is refused:
-the call detector is sometimes wrong, so the place itself must hold.
+the call detector is sometimes wrong, so the place itself must hold; so is anything written with
+codes or punctuation (00472.HK, 下载次数: 0).
 """
 
 from __future__ import annotations
 
 import re
 
-from nlp.organizing.cues import OFFICE, VENUE
+from nlp.organizing.cues import VENUE
 from nlp.organizing.places import admin_spans, is_county_short_name
+from nlp.organizing.placewords import BUILDING, FREE_BODY, LANDMARK, OFFICE_UNIT, PLACE_BODY
 
-# Offices and organs, with the units people name inside them (经侦大队, 执行局, 立案大厅).
-_OFFICE = (
-    r"(?:第?[一二三四五]?中级人民法院|高级人民法院|人民法院|人民检察院|(?:地方)?金融(?:监督|监管)?管理局|"
-    rf"(?:地方)?金融监管局|{OFFICE}|监管局|分局|支队|大队|执行局|管委会|街道办|民政局|检察院|金融工作办公室|"
-    r"立案大厅|接待大厅|来访接待大厅|接待中心|"
-    r"(?<=[省市区县])[a-z]{2,4}(?=门口|$))"
-)
-# Named buildings and compounds beyond the cue list: where a boss lives (翡翠湾小区, 城南花园),
-# a shop upstairs (那家咖啡馆楼上), a law firm or cooperative office. Each needs a name or a floor.
-_BUILDING = (
-    r"(?:小区|花园|公寓|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|律所|律师事务所|合作社|村委会|居委会)"
-)
-_ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
-_PLACE_CORE = (
-    rf"(?:{_OFFICE}|{VENUE}|{_BUILDING}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
-    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场|"
-    # A shopping complex is named by its brand (万象城, 大悦城); only its door or front is a place.
-    r"[\u4e00-\u9fff]{{2,4}}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
-)
-_PLACE_TAIL = (
-    r"(?:(?:那套|这套)房子|\d{3,4}(?:室|房)?(?!\d)|[一二三四五六七八九十\d]{1,2}[楼层]大厅|楼上|门口|大门口|大门|门前|楼下|广场|对面|旁边|附近|[东西南北]门|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室|大厅)?|[A-Za-z\d]{1,2}[座栋幢]|大厅|会议室|前面|外面|外)?"
-)
-_PLACE_BODY = (
-    rf"(?:{_ADMIN}{{0,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-)
-_FREE_BODY = (
-    rf"(?:(?:{_ADMIN}|[省市区县]){{1,3}}[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?{_PLACE_CORE}"
-    rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL}|"
-    # A street address with its number (金融街15号楼下): only a number makes a road a place here.
-    rf"[\u4e00-\u9fff]{{1,6}}(?:路|街|大道)\d+号{_PLACE_TAIL}|"
-    rf"[\u4e00-\u9fffA-Za-z0-9()（）]{{0,14}}?(?:{_OFFICE}|{VENUE}|{_BUILDING}|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆)"
-    rf"(?:{_OFFICE}|{VENUE}){{0,2}}{_PLACE_TAIL})"
-)
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
 _MOVE = (
     r"(?:(?<![得收看找想听遇受达提感做直报签迟说谈接拿见用轮涉办月日号年天今])到|"
     r"(?<![失过出下死离除拿抢进上回])去|赴|前往|赶往|赶到|(?<![原后以近未起出本从向看将过回带])来|集合地点|集合地|(?<![案发动建览册公营业])地点|"
-    r"(?<![系司册公讯寄室店厂营局])地址|📍|在哪儿?[？?]|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
+    r"(?<![系司册公讯寄室店厂营局])地址|集合点|集结点|碰头地点|见面地点|📍|(?<=[都就])上|(?<=一起|直接)上|在哪儿?[？?]|(?<=都)切|相约|约在|汇合于|集合于|聚集于|齐聚|(?<![周范包氛外])围)"
 )
-_AT = r"(?:(?<![现正存所实好自潜内外])在|(?<![位册立基由对关至])于)"
+_AT = r"(?:(?<![现正存所实好自潜内外])在|喺|(?<![位册立基由对关至])于)"
 _SEP = r"[，,。；;！!？?\s(（]|$"
 _ACT = (
     r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
     r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上"
 )
 # Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
-_ANCHORED = re.compile(rf"{_MOVE}(?=[：:是为]?\s*(?P<place>{_PLACE_BODY}))")
-_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{_PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
+_ANCHORED = re.compile(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
+_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
 # A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
@@ -78,9 +50,10 @@ _TIME_END = (
 # After a clock time a comma may stand between them ("后天上午十点，合肥市公安局门口，…"); after a
 # date it may not, since news opens so ("3月17日，温州鹿城区政府门前出现…").
 _CLOCK_END = r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(?:半|钟)?)"
-_AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{_FREE_BODY}))")
+_AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{FREE_BODY}))")
 _FRAMED = re.compile(
-    rf"(?:^|[，,。；;！!\s:：📍])(?=(?P<place>{_FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))"
+    # 仍然是区检察院门口 / 就是文三路软件园D座: a place restated after 是 is framed too.
+    rf"(?:^|[，,。；;！!\s:：📍】\]—–→]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是))(?=(?P<place>{FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
 )
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
@@ -91,16 +64,16 @@ _NEWS_NEXT = re.compile(
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{_OFFICE}|{VENUE}|{_BUILDING}|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
+_PLACE_HINT = re.compile(rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
     r".*(?:大家|一起|我们|咱们|他们|明天|后天|今天|上午|下午|早上|晚上|\d+点|[一二三四五六七八九十两]+点|点半|集合|都去|准时|直接|"
     r"打|寄给|交给|给|各自的|今晚|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
-    r"(?<![\d路街道])\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])"
+    r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -115,11 +88,15 @@ _NOT_HERE = re.compile(
 )
 _DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
 _COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
-_STRONG_TAIL = re.compile(r"(?:门口|大门口|大门|门前|楼下|楼上|[东西南北]门|\d+楼)$")
+_STRONG_TAIL = re.compile(
+    r"(?:门口|大门口|大门|门前|楼下|楼上|[东西南北]门|\d+楼|[一二三四五六七八九十]{1,2}楼|号楼|会议室|大堂|大厅|出口|[A-Za-z\d][座栋幢])$"
+)
 # A building named only by its kind is a place when a floor or room inside it is given (公寓一楼大厅).
-_FLOORED = re.compile(r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社)(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|会议室)?|大厅|会议室)$")
+_FLOORED = re.compile(
+    r"^(?:公寓|大厦|大楼|写字楼|律所|律师事务所|合作社|公司)?(?:[一二三四五六七八九十\d]{1,2}[楼层](?:大厅|大?会议室|大堂)?|大厅|大?会议室|大堂)$"
+)
 # An organisation's own office (合作社办公室, 村委会办公室), when a time or a movement verb points to it.
-_ORG_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合作社|村委会|居委会|律所|律师事务所|协会|商会)(?:办公室|会议室)?$")
+_ORG_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合作社|村委会|居委会|律所|律师事务所|协会|商会)(?:办公室|会议室|[一二三四五六七八九十\d]{1,2}[楼层](?:会议室)?)?(?:门口|楼下|大门|门前)?$")
 # An address in brackets after a place word (公司（国贸大厦23楼）, 律所（中山路58号3楼）): the bracket is the place.
 _BRACKET = re.compile(r"[(（](?P<place>[^()（）\n]{3,24})[)）]")
 _ROAD = re.compile(r"(?:路|街|大道|大街)(\d+号?)?")
@@ -130,25 +107,34 @@ _NOT_ROAD = re.compile(
 _NAMED = re.compile(
     r"(?:广场|大厦|大楼|公园|中心|公馆|写字楼|体育馆|会议中心|火车站|高铁站|地铁站|汽车站|客运站|酒店|宾馆|出站口|步行街|大院|金融岛|金融街|"
     r"科技园|商场|酒店|小区|花园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|"
-    r"(?<=..)(?:公寓|合作社|律所|律师事务所)|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
+    r"(?<=..)(?:公寓|合作社|律所|律师事务所|礼堂|祠堂|体育中心|体育场|会展中心|"
+    r"(?:大学|学院|中学|小学|学校|幼儿园|校区|医院|图书馆|博物馆|展览馆|书店|超市|电影院|影城)(?=门|[东西南北]门|楼下|~|住院部)|"
+    r"(?:银泰|吾悦|宝龙|天街|来福士|太古里|凯德|印象城|万象汇|苏宁广场)(?=门|[东西南北]门)|"
+    r"软件园|产业园|创业园|工业园|创新港|村口|桥头|码头|站|营业厅|星巴克|[A-Za-z\d]{1,2}[座栋幢]|"
+    r"壹号|公馆|华府|华庭|名邸|府邸|名苑|雅苑|售楼部|营销中心|工地|项目部|交叉口|交汇处|路口|[厂店](?=门口|大门|楼上|楼下|门前))|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
 _COMPANY = re.compile(r"(?:公司|平台)")
+# A road followed by a named building is an address (和平路星光大厦8楼): its name is no sentence piece.
+_ADDRESS_ROAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:路|街|大道)(?=[\u4e00-\u9fff]{2,6}(?:大厦|大楼|广场|中心|软件园|科技园|产业园))")
 _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
-_OFFICE_RX = re.compile(_OFFICE)
+_OFFICE_RX = re.compile(OFFICE_UNIT)
 # An office written to or phoned (寄给省金融监管局, 给市长信箱写信) is an addressee, not where people meet.
 _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|发邮件给|打给|打电话给)$")
 _BRACKET_PAST = re.compile(r"已|曾|了")
 _LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
 _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
+# A place is written in words: stock codes (00472.HK), file sizes and credits (责任编辑:DF120) are not.
+_NOT_IN_PLACE = re.compile(r"[:：{}.,，;；|/\\?？!！=]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
 
 
 # Homes, shops, firms and gardens (城南花园那套房子, 那家咖啡馆): a day out or an errand as often as a
 # meeting; only a door to face (小区门口) makes one the place of a plan by itself.
-_PRIVATE = re.compile(rf"{_BUILDING}|那套房子")
+_PRIVATE = re.compile(rf"{BUILDING}|那套房子")
 _ROOM = re.compile(r"(?:大厅|会议室|[一二三四五六七八九十\d]{1,2}[楼层]|\d{3,4}[室房]?)$")  # a hall or floor is a meeting spot
 
 
@@ -183,6 +169,8 @@ def find_place(text: str) -> tuple[str, int] | None:
             offset += cut.end()
             place = place[cut.end():]
         stripped = _COPULA.sub("", place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前"))  # 就是市信访局
+        if text[offset - 1:offset] == "点":
+            stripped = stripped.lstrip("半钟整")  # 8点半市中心医院: the half hour is the time's
         offset += len(place) - len(stripped)
         place = stripped.rstrip(" :：,，")
         if rank == 0 and _DONE.search(text[max(0, offset - 8):offset]):
@@ -203,7 +191,7 @@ def find_place(text: str) -> tuple[str, int] | None:
 def is_gathering_place(place: str, anchored: bool = False) -> bool:
     """True when `place` names somewhere to go. `anchored`: a movement verb or a time stands
     right before it, which lets a bare office (金融办, 经侦) or a company's 总部 count."""
-    if len(place) < 2 or place in _GENERIC:
+    if len(place) < 2 or place in _GENERIC or _NOT_IN_PLACE.search(place) or not _CJK.search(place):
         return False
     masked = _masked(place)
     if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
@@ -217,10 +205,17 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         if not before:
             return anchored or tail
         extra = len(re.sub(r"[#~\s]", "", before))
+        if "~" in before:
+            # 天府广场旁边那个市金融局: an office told by a landmark beside it.
+            parts = re.split(r"~+", before)
+            last_ok = not parts[-1] or re.fullmatch(r"[省市区县]+", parts[-1]) is not None
+            return last_ok and (bool(_NAMED.search(place[:len(parts[0])])) or "#" in parts[0])
         if "#" in before:
             return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
         # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
-        return bool(re.fullmatch(r"[省市区县镇乡村]+|国家|中央", before)) or is_county_short_name(before)
+        # 州政府, 城关镇派出所: a prefecture, or a town, township or village named with its suffix.
+        return bool(re.fullmatch(r"[省市区县州旗盟镇乡村]+|国家|中央|[省市区县]?[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村)", before)) \
+            or is_county_short_name(before)
     road = _ROAD.search(place)
     if road:
         name = re.split(r"[#~\s]", masked[:road.start()])[-1]
@@ -251,4 +246,7 @@ def _masked(place: str) -> str:
         chars[m.start():m.end()] = "#" * (m.end() - m.start())
     for m in _OFFICE_RX.finditer(place):
         chars[m.start():m.end()] = "@" * (m.end() - m.start())
+    for m in _ADDRESS_ROAD.finditer(place):
+        if not _NOT_ROAD.search(m.group(0)):
+            chars[m.start():m.end()] = "#" * (m.end() - m.start())
     return _CONNECT.sub(lambda m: "~" * len(m.group(0)), "".join(chars))
