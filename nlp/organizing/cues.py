@@ -116,10 +116,14 @@ _PATTERNS: dict[str, str] = {
     ),
     "euphemism": (
         r"懂的都懂|不方便(?:在这里?|公开)?(?:说|发|讲)|(?:地点|位置|地址|时间)[^，。！？\n]{0,3}(?:不在这|私信|私聊|群里|小群|另行通知|等通知)|进小群|别在(?:评论区|这里?|公开)[^，。！？\n]{0,3}(?:问|说|发)|懂的来|懂的私|你们懂的|不懂的别问|别在群里说|自己人都知道|别说太明白|有人在看|老规矩|不要发朋友圈|"
-        r"(?:地点|地方|位置|地址|时间|具体时间|集合点|集合地点)(?:咱们|我们|大家)?[^，。！？\n]{0,6}?(?:商量|再定|待定|再发|再说|再通知|确认|另说)|"
         r"(?:有人|别人|保安|警察|路人)问(?:起来)?(?:就|你就|的话)?说|就说(?:是|来)[^，。！？\n]{0,2}(?:跳|散步|旅游|逛|玩|喝茶|办事|吃饭|聚会|看)|"
         r"[\"“'‘「『](?:同学|同学们|老同学|亲戚|校友|同学会|同学聚会|茶话会|饭局|团建|广场舞|散步|喝茶|逛逛|逛一逛|坐坐|坐一坐|旅游|看风景|参观|溜达|走走|转转|聚餐|吃饭|打卡|团建|聚聚|遛弯)"
         r"[\"”'’」』]"
+    ),
+    # Details still to be fixed (地方到时候再商量, 地点等我确认了再发): the going is agreed, the
+    # arrangements follow. Counts as a euphemism but, unlike one, does not excuse a pastime.
+    "pending": (
+        r"(?:地点|地方|位置|地址|时间|具体时间|集合点|集合地点)(?:咱们|我们|大家)?[^，。！？\n]{0,6}?(?:商量|再定|待定|再发|再说|再通知|确认|另说)"
     ),
     "euphemism_weak": (
         rf"(?:{OFFICE}|{VENUE})[^。！？!?\n]{{0,8}}?(?:散步|喝茶|逛逛|逛一逛|坐坐|坐一坐|看风景|参观|溜达|走走|转转|遛弯|聚餐|"
@@ -228,9 +232,9 @@ _PATTERNS["together"] = (
     r"咱都|都过来|(?<!在)一起|一齐|一块|一同|集体(?=去|到|行动|报案|上访|起诉|诉讼|投诉|举报|维权|签名|写信|打|发|来|出动|前往|递交|请愿|提交|申报|进)|组团|我们|咱们|都来|都去(?!死|哪)|都到|的都(?!是|有|在|不|没)|有没有人(?!知道|了解|清楚|听说|晓得)|有人一起|谁(?:一起|去|来)|全体|所有人|一群人"
 )
 PATTERNS = {name: re.compile(rx) for name, rx in _PATTERNS.items()}
-EVIDENCE = ("layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "imperative", "euphemism", "euphemism_weak", "place")
+EVIDENCE = ("layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "imperative", "euphemism", "pending", "euphemism_weak", "place")
 # Evidence that can start a call by itself; without any of these a post is not scored further.
-ACTION = ("layout", "schedule", "gather", "petition", "group", "campaign", "euphemism", "euphemism_weak")
+ACTION = ("layout", "schedule", "gather", "petition", "group", "campaign", "euphemism", "pending", "euphemism_weak")
 CONTEXT = ("report", "past", "warning", "benign", "single", "abstain", "grievance", "time", "question", "together",
            "byline", "notice", "appeal", "commerce")
 

@@ -45,7 +45,7 @@ from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
 FEATURE_CATEGORIES = frozenset({
-    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
+    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "pending", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
     "appeal",
 })
@@ -67,7 +67,7 @@ _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|�
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 # An appointment's layout (时间：… 地点：…) and a bare schedule (下周一上午十点，区政府门口) do what a
 # gather verb does; they are scored as one, so every set's gather calls teach their weight.
-_AS_FEATURE = {"layout": "gather", "schedule": "gather"}
+_AS_FEATURE = {"layout": "gather", "schedule": "gather", "pending": "euphemism"}
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -173,7 +173,7 @@ class OrganizingDetector:
             feats.pop("warning")  # 不要一个人去 argues *for* going together
         if "single" in hits and "together" in hits:
             feats.pop("single")
-        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "euphemism_weak"))
+        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "pending", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
@@ -211,7 +211,7 @@ class OrganizingDetector:
         acts = {h[2] for k in ("gather", "petition", "campaign", "group") for h in hits.get(k, ())}
         organised = len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))
         if not faced and not targeted and not joins and not placed and not protest and not organised \
-                and not any(k in hits for k in ("grievance", "petition", "euphemism")):
+                and not any(k in hits for k in ("grievance", "petition", "euphemism", "pending")):
             feats["idle"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
@@ -255,4 +255,5 @@ def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float
     if "idle" in feats:
         return True
     faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
-    return "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys()
+    # A withheld detail (地点待定) is counted like a euphemism but does not make a 老乡会 a protest.
+    return "benign" in feats and not faced and not {"grievance", "petition"} & feats.keys() and "euphemism" not in hits
