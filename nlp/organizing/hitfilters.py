@@ -230,3 +230,34 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
         hits["schedule"] = [(min(near[0][0], place[1]), max(near[0][1], place[1] + len(place[0])), place[0])]
         return True
     return False
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,12})[”\"」』]")
+_THIS_TIME = re.compile(r"这次|这回|这一次|这一回")
+_LAST_TIME = ("上次", "上回", "之前", "那次")
+_CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
+
+
+def drop_ironies(hits: Hits, view: str) -> None:
+    """Words that seem to speak against a call but point the other way. A pastime in scare quotes
+    (各位“同学”, “同学会”) is the cover a call hides behind, not the pastime; and the past told to
+    set up "this time" (上次去的人太少，这次每家来一个) argues for going again, not a diary."""
+    if "benign" in hits:
+        quoted = [m.span(1) for m in _QUOTED.finditer(view)]
+        if quoted:
+            kept = [h for h in hits["benign"] if not any(a <= h[0] and h[1] <= b for a, b in quoted)]
+            if kept:
+                hits["benign"] = kept
+            else:
+                del hits["benign"]
+    if "past" in hits:
+        if _THIS_TIME.search(view) is None:
+            return
+        # The clauses that tell the last time, before or after "this time".
+        told = [m.span() for m in _CLAUSE.finditer(view) if any(w in m.group(0) for w in _LAST_TIME)]
+        if told:
+            kept = [h for h in hits["past"] if not any(a <= h[0] < b for a, b in told)]
+            if kept:
+                hits["past"] = kept
+            else:
+                del hits["past"]
