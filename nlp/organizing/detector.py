@@ -60,7 +60,8 @@ _TARGET = re.compile(r"还款|还贷|停贷|断供|缴费|交费|供楼|律师|�
 _PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
-_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+# A floor of a named building (公司18楼) is an office one goes to face.
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{1,2}(?:楼|层)")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
