@@ -230,7 +230,7 @@ _PATTERNS: dict[str, str] = {
 
 # Mobilizers that ask people to move *together* (as opposed to only addressing them: 大家, 各位).
 _PATTERNS["together"] = (
-    r"(?:每家|每户|每个群|每人)至少|咱都|都过来|(?<!在)一起|一齐|一块|一同|集体(?=去|到|行动|报案|上访|起诉|诉讼|投诉|举报|维权|签名|写信|打|发|来|出动|前往|递交|请愿|提交|申报|进)|组团|我们|咱们|都来|都去(?!死|哪)|都到|的都(?!是|有|在|不|没)|有没有人(?!知道|了解|清楚|听说|晓得)|有人一起|谁(?:一起|去|来)|全体|所有人|一群人"
+    r"(?:每家|每户|每个群|每人)至少|都要(?:来|去|到)|咱都|都过来|(?<!在)一起|一齐|一块|一同|集体(?=去|到|行动|报案|上访|起诉|诉讼|投诉|举报|维权|签名|写信|打|发|来|出动|前往|递交|请愿|提交|申报|进)|组团|我们|咱们|都来|都去(?!死|哪)|都到|的都(?!是|有|在|不|没)|有没有人(?!知道|了解|清楚|听说|晓得)|有人一起|谁(?:一起|去|来)|全体|所有人|一群人"
 )
 PATTERNS = {name: re.compile(rx) for name, rx in _PATTERNS.items()}
 EVIDENCE = ("layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "imperative", "euphemism", "pending", "euphemism_weak", "place")
