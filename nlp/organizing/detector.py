@@ -57,9 +57,8 @@ _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报
 _OFFICE = re.compile(OFFICE)
 _TARGET = re.compile(r"还款|还贷|停贷|断供|缴费|交费|供楼|不交|不还|不缴|别交|别还|停交|律师|官司|12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
-# A group trip to the capital or the provincial seat is how petitions travel; a next step is
-# planned for an action under way.
-_PROTEST = re.compile(r"下一步|北京|京城|首都|省城|省会|省里|横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
+# The next step settled once people are there (人齐了再说下一步) belongs to an action under way.
+_PROTEST = re.compile(r"再来?(?:说|定|商量|决定)下一步|横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
 # A floor of a named building (公司18楼) is an office one goes to face.

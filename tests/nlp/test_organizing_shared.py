@@ -55,6 +55,13 @@ def test_shared_actions_without_a_gathering_word_are_calls(detector, text) -> No
     "群里天天说要联合请律师，说了三个月一个也没请",
     "上周六我陪我爸去区法院立了案，材料交齐了",
     "那天我们十几个人一起去了金融办，最后都被劝回去了",
+    "我们下周去北京看病，挂了协和的号",
+    "今晚开会商量下一步的装修方案，老婆说要北欧风",
+    "我们几家一起请了个律师，官司上个月赢了",
+    "各位“家人们”，直播间今晚八点上新，优惠多多",
+    "周末一起去吃饭吧，时间地点再商量",
+    "我们决定明年五一结婚，地点还在商量",
+    "我们一起理性维权，依法维权，相信政府会给我们一个交代",
 ])
 def test_look_alikes_are_not_calls(detector, text) -> None:
     assert not _call(detector, text).is_call, text
