@@ -21,7 +21,10 @@ PINYIN = {
     "yiqi": "一起", "dajia": "大家", "mingtian": "明天", "shangwu": "上午", "xiawu": "下午", "jinrongban": "金融办",
     "jingzhen": "经侦", "xingdong": "行动", "tongyi": "统一",
     "hf": "横幅", "lm": "联名", "jc": "警察", "vx": "微信", "wx": "微信", "qun": "群", "jr": "金融", "jing": "京",
-    "yue": "月", "ri": "日", "hao": "号", "dian": "点", "qu": "去", "zhidao": "知道",
+    "yue": "月", "ri": "日", "hao": "号", "dian": "点", "qu": "去", "zhidao": "知道", "jz": "经侦",
+    # English mixed into a call by the young and by returnees (city hall 门口 gather 一下).
+    "gather": "集合", "meet up": "碰头", "together": "一起", "everyone": "大家", "city hall": "市政府",
+    "government": "政府", "police station": "派出所", "petition": "上访", "protest": "维权",
 }
 HOMOPHONES = {
     # 维权 / 上访 / 信访 / 政府 written with look-alike or sound-alike characters
@@ -49,6 +52,13 @@ HOMOPHONES = {
     "冇": "没", "唔好": "不要", "唔": "不", "咗": "了", "嘅": "的", "啲": "些", "佢": "他", "揾": "找",
     "明儿个": "明天", "明儿": "明天", "后儿个": "后天", "后儿": "后天", "今儿个": "今天", "今儿": "今天", "大后儿": "大后天",
     "下晡": "下午", "拢总": "全部", "阿拉": "我们", "侬": "你", "上半天": "上午", "下半天": "下午",
+    # More Wu (今朝, 侪 = 都, 伊拉 = 他们, 勿要), northern (赶明儿, 明个), Shandong (俺们),
+    # Sichuan (克 = 去), Shaanxi/Minnan (一搭), Cantonese (琴日/寻日 = 昨天) and chat shorthand.
+    "今朝": "今天", "明朝一道": "明天一起", "明朝侪": "明天都", "明朝去": "明天去", "明朝来": "明天来", "明朝夜里": "明天晚上", "上半日": "上午", "下半日": "下午", "侪": "都", "伊拉": "他们",
+    "勿要": "不要", "赶明儿": "明天", "明个": "明天", "明儿早": "明早", "俺们": "我们", "一起克": "一起去", "一路克": "一起去",
+    "我们克": "我们去", "一搭去": "一起去", "一搭里去": "一起去", "一堆儿去": "一起去", "琴日": "昨天", "寻日": "昨天",
+    "大后日": "大后天", "tmr": "明天", "tmrw": "明天",
+    "一道去": "一起去", "一道来": "一起来", "一道寻": "一起找", "寻律师": "找律师", "一家头": "一个人",
     "明朝上半天": "明天上午", "明朝下半天": "明天下午", "明朝早浪": "明天早上", "明朝早上": "明天早上",
 }
 _LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)

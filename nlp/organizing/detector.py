@@ -32,6 +32,7 @@ from nlp.organizing.hitfilters import (
     drop_company,
     drop_deferrals,
     drop_forbidden,
+    drop_ironies,
     drop_quantities,
     drop_topic_names,
     genre_of,
@@ -45,7 +46,7 @@ from nlp.organizing.weights import load_weights
 
 # Categories whose presence is a feature (time and place only feed the derived features).
 FEATURE_CATEGORIES = frozenset({
-    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "euphemism_weak",
+    "layout", "schedule", "gather", "petition", "group", "campaign", "mobilize", "together", "imperative", "euphemism", "pending", "euphemism_weak",
     "grievance", "report", "past", "warning", "benign", "single", "abstain", "question",
     "appeal",
 })
@@ -54,12 +55,14 @@ _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二�
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
 _OFFICE = re.compile(OFFICE)
-_TARGET = re.compile(r"12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
+_TARGET = re.compile(r"还款|还贷|停贷|断供|缴费|交费|供楼|不交|不还|不缴|别交|别还|停交|律师|官司|12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
-_PROTEST = re.compile(r"横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
+# The next step settled once people are there (人齐了再说下一步) belongs to an action under way.
+_PROTEST = re.compile(r"再来?(?:说|定|商量|决定)下一步|横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
                       r"集体行动|一个都别少|一个都不能少|一个不能少|拧成一股绳|单打独斗|没人听|没人理|没人管|没用|散着不行")
 _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直播间")
-_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处")
+# A floor of a named building (公司18楼) is an office one goes to face.
+_FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{1,2}(?:楼|层)")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
@@ -67,7 +70,7 @@ _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|�
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
 # An appointment's layout (时间：… 地点：…) and a bare schedule (下周一上午十点，区政府门口) do what a
 # gather verb does; they are scored as one, so every set's gather calls teach their weight.
-_AS_FEATURE = {"layout": "gather", "schedule": "gather"}
+_AS_FEATURE = {"layout": "gather", "schedule": "gather", "pending": "euphemism"}
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -115,6 +118,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
+        drop_ironies(hits, view)
         drop_deferrals(hits, view)
         drop_forbidden(hits)
         feats = self._features(hits, view, plain, masked if view != masked else None)
@@ -173,7 +177,7 @@ class OrganizingDetector:
             feats.pop("warning")  # 不要一个人去 argues *for* going together
         if "single" in hits and "together" in hits:
             feats.pop("single")
-        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "euphemism_weak"))
+        action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "pending", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
         past_spans = [m.span() for m in _PAST_TIME.finditer(view)] if "past" in hits else []
         timed = any(not any(a <= h[0] < b for a, b in past_spans) for h in hits.get("time", ()))
@@ -211,7 +215,7 @@ class OrganizingDetector:
         acts = {h[2] for k in ("gather", "petition", "campaign", "group") for h in hits.get(k, ())}
         organised = len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))
         if not faced and not targeted and not joins and not placed and not protest and not organised \
-                and not any(k in hits for k in ("grievance", "petition", "euphemism")):
+                and not any(k in hits for k in ("grievance", "petition", "euphemism", "pending")):
             feats["idle"] = 1.0
         feats.pop("place", None)
         feats.pop("time", None)
@@ -255,4 +259,5 @@ def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float
     if "idle" in feats:
         return True
     faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
-    return "benign" in feats and not faced and not {"grievance", "petition", "euphemism"} & feats.keys()
+    # A withheld detail (地点待定) is counted like a euphemism but does not make a 老乡会 a protest.
+    return "benign" in feats and not faced and not {"grievance", "petition"} & feats.keys() and "euphemism" not in hits

@@ -230,3 +230,47 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
         hits["schedule"] = [(min(near[0][0], place[1]), max(near[0][1], place[1] + len(place[0])), place[0])]
         return True
     return False
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,12})[”\"」』]")
+_THIS_TIME = re.compile(r"这次|这回|这一次|这一回")
+_LAST_TIME = ("上次", "上回", "之前", "那次")
+_MANNER = re.compile(r"理性|依法|合法|安全|携带|危险|过激|冲突|秩序")
+_CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
+
+
+def drop_ironies(hits: Hits, view: str) -> None:
+    """Words that seem to speak against a call but point the other way. A pastime in scare quotes
+    (各位“同学”, “同学会”) is the cover a call hides behind, not the pastime; an organiser's own
+    conduct rules (请理性维权) are part of the call; details still to fix count only where people are
+    addressed (兄弟们…地方到时候再商量, not 周末吃饭…时间再商量); and the past told to set up "this time"
+    (上次去的人太少，这次每家来一个) argues for going again, not a diary."""
+    if "benign" in hits:
+        # Once the pastime is named as a cover, its other words (同学聚会 after 各位“同学”) are the cover too.
+        quoted = [m.span(1) for m in _QUOTED.finditer(view)]
+        if any(a <= h[0] and h[1] <= b for a, b in quoted for h in hits["benign"]):
+            del hits["benign"]
+    # An organiser's conduct rules for an appointment (a time, a place, we) — 请理性维权, 不要携带危险
+    # 物品 — say how to go, not whether to: with no warning against the going itself, they are part of the call.
+    appointment = "together" in hits and "time" in hits and "place" in hits
+    if "warning" in hits and appointment and all(_MANNER.search(h[2]) for h in hits["warning"]):
+        del hits["warning"]
+        kept = [h for h in hits.get("report", ()) if h[2] != "携带"]
+        if kept:
+            hits["report"] = kept
+        else:
+            hits.pop("report", None)
+    # Details still to fix (地点再商量) tell of an agreed going only when people are addressed.
+    if "pending" in hits and "mobilize" not in hits:
+        del hits["pending"]
+    if "past" in hits:
+        if _THIS_TIME.search(view) is None:
+            return
+        # The clauses that tell the last time, before or after "this time".
+        told = [m.span() for m in _CLAUSE.finditer(view) if any(w in m.group(0) for w in _LAST_TIME)]
+        if told:
+            kept = [h for h in hits["past"] if not any(a <= h[0] < b for a, b in told)]
+            if kept:
+                hits["past"] = kept
+            else:
+                del hits["past"]

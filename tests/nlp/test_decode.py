@@ -94,6 +94,10 @@ def test_links_and_handles_are_blanked_in_place_but_a_vocative_handle_is_kept() 
     ("明儿个一早都上县政府门口", "明天一早都上县政府门口"),  # northern
     ("明仔载下晡做伙去", "明天下午一起去"),  # Minnan
     ("阿拉明朝上半天十点碰头", "我们明天上午十点碰头"),  # Wu
+    ("侪来，伊拉勿要想躲", "都来，他们不要想躲"),  # Wu: all, they, don't
+    ("阿拉一道去寻律师", "我们一起去找律师"),  # Wu: together, find
+    ("俺们赶明儿一起克区里", "我们明天一起去区里"),  # Shandong, northern, Sichuan
+    ("tmr 9点 city hall 门口 gather", "明天 9点 市政府门口 集合"),  # chat English
 ])
 def test_dialect_days_and_pronouns_read_as_mandarin(written: str, decoded: str) -> None:
     assert decode(written).text == decoded
