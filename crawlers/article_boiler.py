@@ -26,8 +26,10 @@ _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责
 # or an office ("出品：某县融媒体中心", with the staff code some CMSs append: "张三_NN1234", "SF001"),
 # or a closing "深圳报道". One-character roles ("文｜郑可", "图/李某") count only as a whole piece,
 # so "公司文化建设" is no staff line.
-# The outlet may be named with digits or Latin letters ("21世纪经济报道记者", "IT之家编辑").
-_ROLE_PIECE = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,12}}?{_ROLE}|文|图|摄")
+# The outlet may be named with digits or Latin letters ("21世纪经济报道记者", "IT之家编辑"), joined from a
+# portal and its channel ("大众网·海报新闻记者"), or followed by its web address in brackets
+# ("华夏时报（www.chinatimes.net.cn）记者").
+_ROLE_PIECE = re.compile(rf"(?:[\u4e00-\u9fffA-Za-z0-9·]{{0,12}}?(?:[（(][A-Za-z0-9.\-]{{4,40}}[)）])?)?{_ROLE}|文|图|摄")
 _NAME_PIECE = re.compile(r"[\u4e00-\u9fff·]{2,10}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_.]{0,20}")
 _STAFF_SEP = re.compile(r"[\s、，,/|｜丨:：]+")
 _NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法")

@@ -15,6 +15,8 @@ LAST = "监管部门提醒投资者，对承诺保本高息的产品保持警惕
 @pytest.mark.parametrize("line", [
     "每经记者 李明 每经编辑 陈强", "本报记者 张三 实习生 李四 杭州报道", "编辑 陈默 校对 刘敏",
     "初审：吴敏 复审：钱江 终审：赵立", "文｜郑可 编辑｜顾雨", "责任编辑：张某 SF001",
+    # an outlet joined from portal and channel, or followed by its web address
+    "江淮网·晨讯新闻记者 孙悦 通讯员 葛明 芜湖报道", "南方商报（www.nfsb-news.com）记者 邵宁 广州报道",
 ])
 def test_staff_lines_are_recognised(line: str) -> None:
     assert staff_line(line)
