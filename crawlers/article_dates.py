@@ -32,10 +32,13 @@ META_DATE_KEYS = (
 # is filled from it by script). Kept apart from the named variables because "ct" alone is too short to
 # match loosely.
 _WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
+# Named publish times in a page's scripts: a CMS config object (金融界 `pubdate: "2021-01-28 11:46:02"`,
+# shown by script), a post's JSON (雪球 `"created_at":1625745960000`, ms epoch; the post's own field comes
+# before its author's, and only the first script date with a time of day is used).
 _SCRIPT_VAR = re.compile(
     r"[\"']?(?:\b|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
     r"publish_date|pubtime|pubTime|pubDate|pub_date|ptime|datePublished|releaseTime|release_time|newsTime|"
-    r"news_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
+    r"news_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at|pubdate|created_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
 _LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
@@ -55,14 +58,24 @@ _SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
 
 
 
+# JSON-LD nodes that describe the site, not the article: a BreadcrumbList's "dateCreated" is when the
+# channel was set up (界面 AMP pages carry one beside the NewsArticle).
+_SITE_TYPES = {"BreadcrumbList", "WebSite", "Organization", "NewsMediaOrganization", "SiteNavigationElement"}
+_JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
+
+
 def _jsonld_dates(doc: etree._Element) -> list[str]:
-    found: list[str] = []
+    """Dates of the page's JSON-LD nodes, every datePublished before any dateCreated or uploadDate."""
+    found: list[tuple[int, str]] = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            for k in ("datePublished", "dateCreated", "uploadDate"):
+            kind = node.get("@type")
+            if isinstance(kind, str) and kind in _SITE_TYPES:
+                return
+            for rank, k in enumerate(_JSONLD_KEYS):
                 if isinstance(node.get(k), str):
-                    found.append(node[k])
+                    found.append((rank, node[k]))
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):
@@ -74,7 +87,7 @@ def _jsonld_dates(doc: etree._Element) -> list[str]:
             walk(json.loads(s.text or ""))
         except ValueError:
             continue  # broken JSON-LD is common; the other date sources still apply
-    return found
+    return [v for _, v in sorted(found, key=lambda f: f[0])]
 
 
 def script_dates(html: str) -> list[datetime]:
