@@ -48,6 +48,7 @@ def attribute_date(doc: etree._Element) -> datetime | None:
 # recent articles. Only with a time of day: a bare "06-18" is too often a list date or a score.
 _YEARLESS = re.compile(r"(?<![\d年/.:-])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日\s*|\s+)(\d{1,2})[:：](\d{2})"
                        r"(?![\d年/.-])")
+_EDITED = re.compile(r"(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)?\s*[:：]?\s*$")
 # When the page was last edited (the year of a year-less byline is at most that year).
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate", "lastmodified",
                   "last-modified", "modified")
@@ -87,6 +88,8 @@ def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts:
         before = text[:m.start()]
         if re.search(r"[。！？，,]", before) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", before):
             return None
+        if _EDITED.search(before):  # "修改于07-09 17:00" (雪球): when the post was edited, not published
+            continue
         mo, d, h, mi = map(int, m.groups())
         same = [dt for dt in scripts if (dt.month, dt.day, dt.hour, dt.minute) == (mo, d, h, mi)]
         if same:
