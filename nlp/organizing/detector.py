@@ -34,6 +34,7 @@ from nlp.organizing.hitfilters import (
     drop_forbidden,
     drop_ironies,
     drop_quantities,
+    drop_told_people,
     drop_topic_names,
     genre_of,
     has_cause,
@@ -119,6 +120,7 @@ class OrganizingDetector:
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
         drop_ironies(hits, view)
+        drop_told_people(hits)
         drop_deferrals(hits, view)
         drop_forbidden(hits)
         feats = self._features(hits, view, plain, masked if view != masked else None)

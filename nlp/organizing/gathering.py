@@ -6,7 +6,9 @@ rewriting forms it misses (明早, 12.1; lunar dates via lunar.py, festivals and
 or 月底那个周六 via holidays.py; 2号线, 1号楼 and 中山路11号 are no days). A call is about the future: a weekday or clock time that
 already passed is moved to its next occurrence, a date without a year to its nearest one (so a
 date a few days back stays past and gives no gathering), and a written year is kept as written.
-A time told with what already happened (去了, 已经) is dropped. A date without a clock time spans
+A time told with what already happened (去了, 已经) or called off (…的事取消了) is dropped, and so is
+one that passed more than an hour before the post (a call forwarded after its hour: people
+may still join a gathering under way, not one long over). A date without a clock time spans
 the whole day (start 00:00, end 23:59:59).
 """
 
@@ -63,7 +65,7 @@ _YEAR = re.compile(r"\d{2,4}\s*年|[今去前]年|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|
 _PAST_BEFORE = re.compile(r"已经|已于|(?<![而早])已|曾经|(?<![不未])曾|日前|当时")
 _PAST_AFTER = re.compile(
     _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
-    r"立案|落幕|上线|签署|开展|抓获|成立)了"
+    r"立案|落幕|上线|签署|开展|抓获|成立)了|取消|作废"
 )
 _NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
 _CLAUSE = re.compile(
@@ -139,7 +141,7 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
         except (ValueError, TypeError, IndexError):
             continue
         start, end = _roll_forward(expr, start, end, base)
-        if start < base - timedelta(hours=2):
+        if start < base - timedelta(hours=1):
             continue
         until: datetime | None = end
         if _CLOCK.search(expr) and not _SPAN.search(expr):

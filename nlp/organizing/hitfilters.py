@@ -57,6 +57,19 @@ def count_once(hits: Hits) -> None:
                 del hits[name]
 
 
+def drop_told_people(hits: Hits) -> None:
+    """不想麻烦大家, 有结果回来跟大家说: people named inside a lone errand are told about it, not
+    addressed to come, so that 大家 is no mobilizing word."""
+    spans = [(h[0], h[1]) for h in hits.get("single", ())]
+    if not spans or "mobilize" not in hits:
+        return
+    kept = [h for h in hits["mobilize"] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
+    if kept:
+        hits["mobilize"] = kept
+    else:
+        del hits["mobilize"]
+
+
 def drop_topic_names(hits: Hits, dec: Decoded, text: str) -> None:
     """Evidence inside a #topic# is the topic's name (#北京爆料#, #小资钱包抱团[超话]#), not the
     author asking anyone to act; the words around the tag still count."""

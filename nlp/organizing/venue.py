@@ -213,8 +213,10 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         if "#" in before:
             return extra <= 4  # 北京市西城区金融街证监会, not 北京头号直通中纪委
         # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
-        # 州政府, 城关镇派出所: a prefecture, or a town, township or village named with its suffix.
-        return bool(re.fullmatch(r"[省市区县州旗盟镇乡村]+|国家|中央|[省市区县]?[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村)", before)) \
+        # 州政府, 城关镇派出所: a prefecture, or a town, township or village named with its suffix;
+        # 城南派出所, 东城法院: a quarter of the town named by its side.
+        return bool(re.fullmatch(r"[省市区县州旗盟镇乡村]+|国家|中央|[省市区县]?[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村)|"
+                                 r"[省市区县]?(?:城[东西南北中]|[东西南北]城)区?", before)) \
             or is_county_short_name(before)
     road = _ROAD.search(place)
     if road:

@@ -109,3 +109,12 @@ def test_own_plans_past_trips_and_outings_stay_without_a_gathering(detector, tex
 def test_a_visit_dated_yesterday_is_news_not_an_appointment(detector) -> None:
     text = "昨天上午，部分出借人前往区金融办反映情况，工作人员接待后表示将尽快答复。"
     assert not detector.detect(normalize(text), PUBLISHED).is_call
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("今晚八点，在城南派出所门口集合，一起去报案", "城南派出所门口"),
+    ("明天大家到城南信访办门口集合，讨个说法", "城南信访办门口"),
+])
+def test_an_office_of_a_town_quarter_is_a_place(text, place) -> None:
+    # 城南派出所, 城北法院: the quarter of the town named by its side is the office's name.
+    assert find_place(text)[0] == place
