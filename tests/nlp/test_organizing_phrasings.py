@@ -16,11 +16,6 @@ from nlp.organizing.venue import find_place
 PUBLISHED = datetime.fromisoformat("2026-11-20T21:30:00+08:00")  # a Friday evening
 
 
-@pytest.fixture(scope="module")
-def detector() -> OrganizingDetector:
-    return OrganizingDetector()
-
-
 def _call(detector: OrganizingDetector, text: str):
     return detector.detect(normalize(text), PUBLISHED)
 

@@ -14,11 +14,6 @@ from nlp.organizing import OrganizingDetector
 PUBLISHED = datetime.fromisoformat("2026-11-20T21:30:00+08:00")  # a Friday evening
 
 
-@pytest.fixture(scope="module")
-def detector() -> OrganizingDetector:
-    return OrganizingDetector()
-
-
 def _call(detector: OrganizingDetector, text: str):
     return detector.detect(normalize(text), PUBLISHED)
 

@@ -15,11 +15,6 @@ from nlp.organizing import OrganizingDetector
 PUBLISHED = datetime.fromisoformat("2026-12-02T19:00:00+08:00")  # a Wednesday evening
 
 
-@pytest.fixture(scope="module")
-def detector() -> OrganizingDetector:
-    return OrganizingDetector()
-
-
 def _call(detector: OrganizingDetector, text: str):
     return detector.detect(normalize(text), PUBLISHED)
 
