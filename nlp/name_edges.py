@@ -30,6 +30,9 @@ BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉
 # An everyday-word alias directly followed by one of these is another organisation (美银证券, 小牛电动).
 OTHER_ORG = re.compile(r"证券|银行|集团|保险|基金|信托|控股|汽车|电动|手机|酒店|医院|学校|大学|餐厅|超市|球场|网球|小区|公园")
 _OWN_GROUP = re.compile(r"集团|控股")
+# Any name, however distinctive, directly followed by one of these names a place that shares it
+# (五洲国际|商贸城, 金鼎|花园): a mall or a housing estate, not the platform.
+VENUE_AFTER = re.compile(r"商贸城|商城|购物中心|购物广场|商场|小区|花园|公寓|家园|新村")
 # Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
 BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
@@ -67,6 +70,8 @@ class NameEdges:
         if _ALNUM.match(key[0]) and start > 0 and _ALNUM.match(low[start - 1]):
             return False
         if _ALNUM.match(key[-1]) and end < len(low) and _ALNUM.match(low[end]):
+            return False
+        if VENUE_AFTER.match(low, end):
             return False
         if cls is not AliasClass.STRONG and OTHER_ORG.match(low, end) and not (
                 full and cls is AliasClass.WEAK and _OWN_GROUP.match(low, end)):

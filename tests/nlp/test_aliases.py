@@ -110,3 +110,8 @@ def test_a_stem_that_names_a_district_without_its_unit_is_refused(name: str) -> 
     # 鹿城 is 鹿城区 of Wenzhou: "鹿城警方发布通报" is the district's police, not the platform.
     assert derive_short_name(name) is None
     assert refusal(short_name_stem(name) or "") is Reason.PLACE
+
+
+@pytest.mark.parametrize("name", ["小满金服", "清明财富", "招财猫理财"])
+def test_a_solar_term_or_a_lucky_charm_is_no_short_name(name) -> None:
+    assert derive_short_name(name) is None

@@ -100,3 +100,12 @@ def test_a_short_form_that_begins_several_other_watched_names_links_none_of_them
     assert _names(linker, "深圳信融诈骗，圈了钱就跑，出借人都在报案") == set()
     assert _names(linker, "信融创投诈骗，圈了钱就跑，出借人都在报案") == {"信融创投"}
     assert _names(linker, "团贷暴雷以后，出借人都去东莞报案了") == {"团贷网"}  # one other name: still 团贷网
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("逾期项目是鑫汇宝商贸城的几栋商铺，招商方说年底前交房", set()),  # a mall that shares the name
+    ("我家住在渤海创投小区，楼下的理财店关门了", set()),
+    ("鑫汇宝逾期三个月，出借人明天去经侦登记", {"鑫汇宝"}),
+])
+def test_a_name_followed_by_a_mall_or_estate_is_that_place(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
