@@ -8,11 +8,10 @@ use jieba's base dictionary only; derived short forms get more checks in nlp.sho
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 
-from nlp.alias_evidence import AliasClass
+from nlp.alias_evidence import AliasClass, best_bounds
 from nlp.aliases import LEGAL_SUFFIXES, TRADE_WORDS, Reason, stoplist
 from nlp.organizing.places import is_place_name
 
@@ -52,7 +51,6 @@ NAME_ENDINGS = frozenset("财贷宝币")
 PLATFORM_WORD = re.compile(r"平台|app|官网|官方|公司|网贷|理财")
 STRADDLE_FREQ = 50  # a word crossing a hit's edge must be at least this common to veto it
 VETO_FREQ = 200  # even a distinctive name loses a hit when such a word crosses its edge (温商贷|款)
-_LOG_TOTAL = math.log(60_000_000)  # jieba's dictionary total, order of magnitude
 _QUOTES = {"【": "】", "“": "”", "「": "」", '"': '"', "‘": "’", "『": "』", "[": "]"}
 
 
@@ -93,23 +91,7 @@ class NameEdges:
 
     def bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
-        n = len(w)
-        freq = self.freq
-        best = [0.0] * (n + 1)
-        cut_at = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            best[i], cut_at[i] = -_LOG_TOTAL + best[i + 1], i + 1  # an unknown single character
-            for j in range(i + 1, min(n, i + 6) + 1):
-                f = freq(w[i:j])
-                if f > 0:
-                    score = math.log(f) - _LOG_TOTAL + best[j]
-                    if score > best[i]:
-                        best[i], cut_at[i] = score, j
-        bounds, i = {0}, 0
-        while i < n:
-            i = cut_at[i]
-            bounds.add(i)
-        return bounds
+        return best_bounds(w, self.freq)
 
     def _resplit(self, low: str, start: int, end: int) -> bool:
         """True when the name splits into a dictionary word and the start of a word running past it."""
