@@ -1,9 +1,10 @@
 """Where a watched name's hit stands in the text: is it a name there, or part of something else?
 
 Used by nlp.platforms.PlatformLinker for every hit: word edges (a dictionary word crossing the hit,
-a name glued inside a longer name, another platform's name starting with it, a famous brand before
-it as in 平安|财富宝) and platform marks (出借人, 平台, 【】, a company name around it). All decisions
-use jieba's base dictionary only; derived short forms get more checks in nlp.short_forms.
+a name glued inside a longer name, another platform's name starting with it, a famous brand or a
+bank before it as in 平安|财富宝 and 招商银行的|快易贷, a longer 《title》 around it, a district it is
+glued to) and platform marks (出借人, 平台, 【】, a company name around it). All decisions use jieba's
+base dictionary only; derived short forms get more checks in nlp.short_forms.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ _OWN_GROUP = re.compile(r"集团|控股")
 # Any name, however distinctive, directly followed by one of these names a place that shares it
 # (五洲国际|商贸城, 金鼎|花园): a mall or a housing estate, not the platform.
 VENUE_AFTER = re.compile(r"商贸城|商城|购物中心|购物广场|商场|小区|花园|公寓|家园|新村")
+# A name that ends like a place (财富港, 融资谷, 淘金城) glued to the word before it (前海|财富港) is
+# that district's venue; a city before it (深圳|融资城) may only tell the platform apart.
+VENUE_END = re.compile(r"(?:港|城|谷|湾|园|街|广场|中心|大厦|小镇)$")
+# A famous brand or any bank and 的 right before a hit make it that one's product (招商银行的|快易贷).
+_OWNER_OF = re.compile(r"银行的$")
+# Title marks around more than the hit: the hit is a piece of a book's, song's or film's title.
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"
 # Characters that stand alone before a name (在团贷网, 称钱爸爸, 投善林金融): not a glued prefix.
 BOUNDARY_CHARS = frozenset(
     "的地得在和与及跟同或是被把继系将对向给从自由于以为到至让使令叫称说据如像若即就都也还又再才而但并且等了着过"
@@ -76,7 +84,9 @@ class NameEdges:
             return False  # 小牛|电动 is another company; 渤海创投|集团 is the platform's own group
         if self._sibling(low, end, full) or self.glued(low, start):
             return False
-        if any(low[start - k:start] in self._brands for k in range(2, min(start, 4) + 1)):
+        if self._owned(low, start):
+            return False
+        if cls is not AliasClass.STRONG and (in_title(low, start, end) or self._venue(low, start, key)):
             return False
         if risk and not (PLATFORM_WORD.match(low, end) or low.endswith(("平台", "平台上的"), 0, start)):
             return False
@@ -88,6 +98,24 @@ class NameEdges:
         if not self._straddled(low, start, end, threshold, right):
             return True
         return self._segment_edges(low, start, end, right)
+
+    def _owned(self, low: str, start: int) -> bool:
+        """A famous brand right before the hit, or a brand or a bank and 的 (平安|财富宝, 京东的|小金库,
+        招商银行的|快易贷): the hit is that one's product."""
+        if _OWNER_OF.search(low, max(0, start - 3), start):
+            return True
+        for own in (start, start - 1 if low[start - 1:start] == "的" else -1):
+            if own > 0 and any(low[own - k:own] in self._brands for k in range(2, min(own, 4) + 1)):
+                return True
+        return False
+
+    def _venue(self, low: str, start: int, key: str) -> bool:
+        """A name ending like a place, glued to a word before it that is no city (前海|财富港), and not
+        called a platform or company right after (版主编辑|财富港公司 is the platform)."""
+        if (not VENUE_END.search(key) or start == 0 or not CJK.match(low[start - 1])
+                or low[start - 1] in BOUNDARY_CHARS or PLATFORM_WORD.match(low, start + len(key))):
+            return False
+        return not any(is_place_name(low[i:start]) for i in range(max(0, start - 4), start - 1))
 
     def bounds(self, w: str) -> set[int]:
         """Word boundaries of `w` in jieba's most probable segmentation with its base dictionary."""
@@ -171,6 +199,15 @@ _BRACKET_PLATFORM = re.compile(r"[(（][^)）]{0,12}平台")
 
 # What happens to a platform, said in the passive: 钱庄网被杭州警方立案.
 _PASSIVE_AFTER = re.compile(r"被[^，。！？,.!?\s]{0,8}?(?:立案|查封|查处|冻结|抓|带走|刑拘|逮捕|起诉|判|通报)")
+
+
+def in_title(low: str, start: int, end: int) -> bool:
+    """The hit is a piece of a longer title in 《》 (《理财时代的十堂课》): a book, song or film."""
+    opened = low.rfind(_TITLE_OPEN, max(0, start - 20), start + 1)
+    if opened == -1 or _TITLE_CLOSE in low[opened:start]:
+        return False
+    closed = low.find(_TITLE_CLOSE, end, end + 20)
+    return closed != -1 and _TITLE_OPEN not in low[end:closed] and (opened, closed) != (start - 1, end)
 
 
 def has_mark(low: str, start: int, end: int) -> bool:

@@ -44,3 +44,30 @@ def test_a_name_that_reads_as_everyday_words_needs_a_platform_mark(linker, text,
 ])
 def test_golden_and_an_everyday_noun_is_a_figure_of_speech(linker, text, linked) -> None:
     assert _names(linker, text) == linked
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("她在读《理财时代的十堂课》，想学着给家里做投资规划", set()),
+    ("理财时代逾期了，投资人在维权", {"理财时代"}),
+    ("投资人都在问《理财时代》什么时候兑付", {"理财时代"}),  # the whole title is the name
+])
+def test_a_name_inside_a_longer_title_is_part_of_the_title(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("招商银行的快易贷利率是多少？客户经理说年化6%，靠谱吗", set()),
+    ("京东的快易贷额度怎么提？借款用了两次", set()),
+    ("快易贷逾期三个月，出借人在群里维权", {"快易贷"}),
+])
+def test_a_name_after_a_bank_or_brand_and_de_is_its_product(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("前海财富港又有三家投资公司入驻，附近写字楼的租金涨了不少", set()),
+    ("深圳财富港逾期了，出借人在群里维权", {"财富港"}),  # a city tells the platform apart
+    ("本帖由版主编辑财富港公司从上月起提现困难", {"财富港"}),
+])
+def test_a_place_like_name_glued_to_a_word_before_it_is_that_district(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
