@@ -23,7 +23,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 AFTER_MARKS = (
     "平台 网贷 理财 金融 app 官网 官方 客服 公司 自融 暴雷 爆雷 跑路 逾期 清退 清盘 立案 兑付 提现 失联 良退 良性 "
     "投资人 出借人 用户 回款 还款 退出 倒闭 涉嫌 的投资人 的出借人 的钱 上的 里的钱 出事 被查 被立案 爆了 雷了 "
-    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 "
+    "老板 实控人 高管 案 事件 维权 的资产 资产 那边 的案 退赔 的退赔 的实际控制人 的老板 的群 群里 的事 这个平台 受害者 的受害者 "
     "又 也 还 已经 终于 都 宣布 发布 回应 声明 展期 出事 出了事 靠谱 、 清算 注销 的各位 各位 的全体 全体 的广大 广大 的受害人"
 ).split()
 BEFORE_MARKS = "平台 网贷 p2p 投资 出借 借给 投了 在 被 关于 涉及 投 买了 和 、 像 比如 包括".split()
@@ -210,22 +210,62 @@ def in_title(low: str, start: int, end: int) -> bool:
     return closed != -1 and _TITLE_OPEN not in low[end:closed] and (opened, closed) != (start - 1, end)
 
 
-def has_mark(low: str, start: int, end: int) -> bool:
+def has_mark(low: str, start: int, end: int, freq: Callable[[str], int] | None = None) -> bool:
     """A platform mark right after the hit (one character may sit between), right before it,
     brackets around it, or the rest of a company name after it. Title marks are no platform mark:
-    《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk."""
-    if (AFTER_RE.match(low, end) or AFTER_RE.match(low, end + 1) or _PASSIVE_AFTER.match(low, end)
-            or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end)):
+    《两只老虎》 is a song, though a victim may also write 《来存吧》 among money talk.
+
+    With jieba's dictionary `freq`, two marks are weighed: a list comma counts only when the items
+    beside the hit are no everyday words (房租、零钱包、存款 is a budget, 团贷网、零钱包 a list of
+    platforms), and quotes around a dictionary word are scare quotes (基金被吹成“聚宝盆”), not a name's."""
+    listed = freq is not None and _among_everyday_words(low, start, end, freq)
+    for at in (end, end + 1):
+        after = AFTER_RE.match(low, at)
+        if after and not (listed and after.group() == "、"):
+            return True
+    if _PASSIVE_AFTER.match(low, end) or _BRACKET_PLATFORM.match(low, end) or _DATE_AFTER.match(low, end):
         return True
     if company_brand_at(low, end):
         return True  # 钱爸爸电子商务有限公司, not 生活好管家|家政服务有限公司
     place = _PLACE_THEN.match(low, end)
     if place and is_place_name(place.group(1)):
         return True
-    if _BEFORE_RE.search(low, max(0, start - 4), start):
+    before = _BEFORE_RE.search(low, max(0, start - 4), start)
+    if before and not (listed and before.group() == "、"):
         return True
     left = low[start - 1] if start > 0 else ""
-    return bool(left in _QUOTES and low[end:end + 1] == _QUOTES[left])
+    if not (left in _QUOTES and low[end:end + 1] == _QUOTES[left]):
+        return False
+    return left not in _SCARE_QUOTES or freq is None or freq(low[start:end]) == 0
+
+
+_SCARE_QUOTES = frozenset("“‘\"'「")
+_LIST_SEP = "、"
+_ITEM_END = re.compile(r"[、，,。；;：:！？!?\s（）()]")
+EVERYDAY_ITEM_FREQ = 30  # a list item this common in jieba's dictionary is an everyday word (房租, 存钱)
+
+
+def _among_everyday_words(low: str, start: int, end: int, freq: Callable[[str], int]) -> bool:
+    """The hit is an item of a 、-list whose items beside it are everyday words. An item between two
+    、 is taken whole (校园贷款); the first item of the list is the word that ends right before its
+    、, the last one the word that starts right after its 、, as jieba cuts them (分成|房租、零钱包、
+    存款|三份)."""
+    items = []
+    if low[start - 1:start] == _LIST_SEP:
+        head = start - 1
+        while head > 0 and start - 1 - head < 8 and not _ITEM_END.match(low, head - 1):
+            head -= 1
+        span = low[head:start - 1]
+        if low[head - 1:head] != _LIST_SEP:
+            span = span[max(best_bounds(span, freq) - {len(span)}, default=0):]
+        items.append(span)
+    if low[end:end + 1] == _LIST_SEP:
+        tail = _ITEM_END.search(low, end + 1, end + 10)
+        span = low[end + 1:tail.start() if tail else min(len(low), end + 9)]
+        if not (tail and tail.group() == _LIST_SEP):
+            span = span[:min(best_bounds(span, freq) - {0}, default=0)]
+        items.append(span)
+    return bool(items) and all(freq(item) >= EVERYDAY_ITEM_FREQ for item in items)
 
 
 def company_brand_at(low: str, end: int) -> bool:

@@ -160,7 +160,7 @@ class PlatformLinker:
                     continue
                 waiting = False
                 if entry.cls is not AliasClass.STRONG and not (strong_seen & self._strong_keys[idx]):
-                    marked = has_mark(low, start, end)
+                    marked = has_mark(low, start, end, self._edges.freq)
                     named = marked and entry.full and entry.cls is AliasClass.WEAK
                     if has_context is None and not named:
                         has_context = any(True for _ in self._context.iter(low))

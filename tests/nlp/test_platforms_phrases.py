@@ -65,6 +65,25 @@ def test_a_name_after_a_bank_or_brand_and_de_is_its_product(linker, text, linked
 
 
 @pytest.mark.parametrize("text, linked", [
+    ("每月工资分成房租、零钱包、存款三份，理财收益另算", set()),
+    ("汇通易贷、零钱包两家都停止兑付了，出借人在登记", {"汇通易贷", "零钱包"}),
+    ("听说玖富、零钱包都停止兑付了，出借人在登记", {"零钱包"}),  # a list of platforms nobody watches
+    ("前几年红火的鑫鑫宝、线上借款、零钱包等机构，后来都跑路了", {"零钱包"}),  # 线上借款 is a whole item
+])
+def test_an_everyday_word_among_everyday_words_is_no_platform(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("这只基金被吹成“聚宝盆”，其实年化收益不到3%", set()),
+    ("【聚宝盆】逾期公告：本金延期兑付，出借人请登记", {"聚宝盆"}),
+    ("《聚宝盆》的受害者有维权群吗", {"聚宝盆"}),  # its victims: a platform
+])
+def test_an_everyday_word_in_scare_quotes_is_the_word(linker, text, linked) -> None:
+    assert _names(linker, text) == linked
+
+
+@pytest.mark.parametrize("text, linked", [
     ("前海财富港又有三家投资公司入驻，附近写字楼的租金涨了不少", set()),
     ("深圳财富港逾期了，出借人在群里维权", {"财富港"}),  # a city tells the platform apart
     ("本帖由版主编辑财富港公司从上月起提现困难", {"财富港"}),
