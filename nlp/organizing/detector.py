@@ -38,6 +38,7 @@ from nlp.organizing.hitfilters import (
     drop_topic_names,
     genre_of,
     has_cause,
+    lone_plan,
     named_office,
     plain_call,
 )
@@ -131,7 +132,7 @@ class OrganizingDetector:
         if names_platform:
             feats.pop("no_cause", None)
             feats.pop("idle", None)
-        if _pastime(hits, feats, names_platform):
+        if _pastime(hits, feats, names_platform) or lone_plan(hits, view):
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())

@@ -287,3 +287,22 @@ def drop_ironies(hits: Hits, view: str) -> None:
                 hits["past"] = kept
             else:
                 del hits["past"]
+
+
+# Whom a post may speak to: people by the kind of harm or bond they share (受害人, 兄弟伙, 你们).
+_ADDRESSEES = re.compile(
+    r"你们|大家|大伙|各位|诸位|兄弟|姐妹|老乡|乡亲|家人们|朋友们|同胞|难友|受害|出借人|投资人|债权人|业主|工友|"
+    r"同事们|家长们|老铁|街坊|跟着我|跟我(?:去|来|走|一起)"
+)
+_ME = re.compile(r"(?<![还给让叫找骗坑害帮])(?:我|俺)(?!们)|本人")  # 还我本金 is a slogan, not a speaker
+_ADDRESSING = ("mobilize", "together", "group", "campaign", "imperative")
+
+
+def lone_plan(hits: Hits, view: str) -> bool:
+    """我明天再去信访局, 区法院门口等我，我陪你去立案, 如果再不给说法我就去公司楼下拉横幅: one person's
+    own plan (or a threat, or an errand with one companion) names its going but addresses nobody,
+    so it calls no one. True when the writer speaks as 我 and no word asks people to come (大家,
+    一起, 进群, 务必) nor names those it speaks to (受害人, 兄弟们, 你们)."""
+    if any(k in hits for k in _ADDRESSING):
+        return False
+    return bool(_ME.search(view)) and not _ADDRESSEES.search(view)
