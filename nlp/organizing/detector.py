@@ -31,6 +31,7 @@ from nlp.organizing.hitfilters import (
     count_once,
     drop_company,
     drop_deferrals,
+    drop_denied,
     drop_forbidden,
     drop_ironies,
     drop_quantities,
@@ -110,6 +111,7 @@ class OrganizingDetector:
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)
         drop_topic_names(hits, dec, text)
+        drop_denied(hits, view)
         count_once(hits)
         drop_company(hits, view)
         plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
@@ -120,6 +122,7 @@ class OrganizingDetector:
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
         if genre_of(hits) is not None:
             return OrganizingResult(0.0, False)
+        drop_denied(hits, view)  # again, for the time and place quoted
         drop_ironies(hits, view)
         drop_told_people(hits)
         drop_deferrals(hits, view)

@@ -306,3 +306,25 @@ def lone_plan(hits: Hits, view: str) -> bool:
     if any(k in hits for k in _ADDRESSING):
         return False
     return bool(_ME.search(view)) and not _ADDRESSEES.search(view)
+
+
+# A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过.
+_DENIAL = re.compile(r"谣言|辟谣|不实|假消息|假通知|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』\n]{2,80})[”\"」』]")
+
+
+def drop_denied(hits: Hits, view: str) -> None:
+    """网传“本周五全体到市政府集合”系谣言: a call quoted in order to deny it is not asked for; the
+    evidence inside the quotation marks of a post that speaks of a rumour or a false notice is
+    dropped (the words around the quote still count)."""
+    if not _DENIAL.search(view):
+        return
+    spans = [m.span(1) for m in _QUOTE.finditer(view)]
+    if not spans:
+        return
+    for name in list(hits):
+        kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
+        if kept:
+            hits[name] = kept
+        else:
+            del hits[name]
