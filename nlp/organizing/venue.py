@@ -125,7 +125,7 @@ _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|�
 _BRACKET_PAST = re.compile(r"已|曾|了")
 _LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
-_SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
+_SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|打\s?\d{3,}|拨打?\s?\d{3,}|打(?:热线|举报电话|投诉电话)|写信|写一封|写邮件|发邮件|留言|寄)")
 # A place is written in words: stock codes (00472.HK), file sizes and credits (责任编辑:DF120) are not.
 _NOT_IN_PLACE = re.compile(r"[:：{}.,，;；|/\\?？!！=]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
