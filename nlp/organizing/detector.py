@@ -68,6 +68,8 @@ _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{1,2}(?:楼|层)")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
+# Keycap digits (1️⃣0️⃣点, 🔟点) are digits written as emoji.
+_KEYCAP = re.compile(r"(\d)\uFE0F?\u20E3")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
@@ -231,7 +233,7 @@ class OrganizingDetector:
     def _gathering(text: str, published: datetime) -> dict[str, Any] | None:
         """Time and place of a call, from the decoded view (so 去zf门口 still yields 政府门口)."""
         # Emoji and symbols separate like a space (周六上午十点 🏛️市政府广场 集合).
-        text = _SYMBOLS.sub(" ", text)
+        text = _SYMBOLS.sub(" ", _KEYCAP.sub(r"\1", text).replace("\U0001F51F", "10"))
         place = find_place(text)
         if place is None:
             return None

@@ -41,6 +41,8 @@ _REWRITES = [
     # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
     (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
+    # 9月30号（国庆节前一天）上午8点半: a gloss in brackets between a date and its clock time.
+    (re.compile(r"(?<=\d[号日])\s*[(（][^()（）\n\d]{1,12}[)）]\s*(?=[上下中]午|早上|早晨|晚上|凌晨|\d{1,2}[点:：])"), ""),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
     # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
