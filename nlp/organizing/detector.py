@@ -39,6 +39,7 @@ from nlp.organizing.hitfilters import (
     drop_topic_names,
     genre_of,
     has_cause,
+    letter_to_office,
     lone_plan,
     named_office,
     plain_call,
@@ -122,7 +123,7 @@ class OrganizingDetector:
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
-        if genre_of(hits) is not None:
+        if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_ironies(hits, view)

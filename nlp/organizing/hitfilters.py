@@ -328,3 +328,23 @@ def drop_denied(hits: Hits, view: str) -> None:
             hits[name] = kept
         else:
             del hits[name]
+
+
+_OFFICIAL = r"(?:书记|市长|省长|州长|县长|区长|镇长|局长|厅长|部长|主任|院长|检察长|领导|代表|委员)"
+# A post written as a letter to an office or an official: 致省公安厅的一封公开信：, 尊敬的市长：, 市委书记您好.
+_LETTER = re.compile(
+    r"^\s*(?:@\S+\s*)*(?:致[^，。！？:：\n]{0,16}?(?:" + OFFICE + "|" + _OFFICIAL + r")(?:的(?:一封)?[^，。！？:：\n]{0,4}信)?\s*[:：]|"
+    r"尊敬的[^，。！？:：\n]{0,12}?(?:" + OFFICE + "|" + _OFFICIAL + r")[^，。！？\n]{0,4}?[:：,，]|"
+    r"[^，。！？\n]{0,10}?" + _OFFICIAL + r"(?:您好|你好))"
+)
+# Fellow victims addressed inside such a letter (大家, 各位出借人) turn it into a call after all.
+_PEERS = re.compile(r"大家|大伙|各位(?!领导)|兄弟|姐妹|难友|家人们|朋友们|老乡们|乡亲们")
+
+
+def letter_to_office(hits: Hits, view: str) -> bool:
+    """尊敬的市长：…恳请您亲自过问; 致省公安厅的一封公开信：…: a demand written to an authority speaks
+    for victims but calls none of them to act. True when the post opens as a letter to an office or
+    an official and addresses no fellow victims nor asks anyone into a group (我们 is the writers)."""
+    if not _LETTER.match(view) or "group" in hits:
+        return False
+    return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
