@@ -35,6 +35,7 @@ from nlp.organizing.hitfilters import (
     drop_forbidden,
     drop_ironies,
     drop_quantities,
+    drop_requests,
     drop_told_people,
     drop_topic_names,
     genre_of,
@@ -113,6 +114,7 @@ class OrganizingDetector:
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)
+        drop_requests(hits, view)
         drop_topic_names(hits, dec, text)
         drop_denied(hits, view)
         count_once(hits)

@@ -348,3 +348,20 @@ def letter_to_office(hits: Hits, view: str) -> bool:
     if not _LETTER.match(view) or "group" in hits:
         return False
     return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
+
+
+# 求拉群, 求个群号, 有群的拉我一下: the writer asks to be let in.
+_ASKED = re.compile(r"求(?:个|一个|大佬|好心人)?$")
+
+
+def drop_requests(hits: Hits, view: str) -> None:
+    """求拉群, 有群的拉我: a group the writer asks to be let into is not one they invite people to
+    join; those group cues are dropped (an offer in the same post, 没有的话我建一个, still counts)."""
+    found = hits.get("group")
+    if not found:
+        return
+    kept = [h for h in found if not (h[2].startswith(("拉我", "带我")) or _ASKED.search(view[max(0, h[0] - 4):h[0]]))]
+    if kept:
+        hits["group"] = kept
+    else:
+        del hits["group"]
