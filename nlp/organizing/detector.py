@@ -34,6 +34,7 @@ from nlp.organizing.hitfilters import (
     drop_denied,
     drop_forbidden,
     drop_ironies,
+    drop_passed_dates,
     drop_quantities,
     drop_requests,
     drop_told_people,
@@ -128,6 +129,7 @@ class OrganizingDetector:
         if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
         drop_denied(hits, view)  # again, for the time and place quoted
+        drop_passed_dates(hits, view, published)
         drop_ironies(hits, view)
         drop_told_people(hits)
         drop_deferrals(hits, view)

@@ -8,7 +8,9 @@ A cue word is not always a cue: a digit run may be a date, a word inside #topic#
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from nlp.organizing.cues import OFFICE
@@ -16,6 +18,7 @@ from nlp.organizing.decode import Decoded
 from nlp.organizing.venue import find_place
 
 Hits = dict[str, list[tuple[int, int, str]]]
+_CST = timezone(timedelta(hours=8))
 # A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
 _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
 # Dates, and 400/800 service lines (a company's hotline, not a group's number).
@@ -365,3 +368,52 @@ def drop_requests(hits: Hits, view: str) -> None:
         hits["group"] = kept
     else:
         del hits["group"]
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
+_RESCHEDULED = re.compile(r"原定|原计划|本来定|改期|推迟|延期|改到|改成|顺延")
+_DAY = re.compile(r"(\d{1,2})[日号]")
+
+
+def _nearest_day(published: date, month: int | None, day: int) -> date | None:
+    """The occurrence of month/day (or of the day alone, in a month around `published`) nearest to
+    `published`: a date without a year, or a day without a month, means that one."""
+    options = []
+    for step in (-1, 0, 1):
+        if month is None:  # last, this or next month
+            year, mon = divmod(published.year * 12 + published.month - 1 + step, 12)
+            args = (year, mon + 1, day)
+        else:
+            args = (published.year + step, month, day)
+        with contextlib.suppress(ValueError):
+            options.append(date(*args))
+    return min(options, key=lambda d: abs((d - published).days)) if options else None
+
+
+def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
+    """4月20号那天去省信访局的兄弟姐妹们辛苦了, written on 4月22日: a date whose nearest occurrence
+    is already behind the post dates a story, not an appointment. Such time cues move to the past
+    cues (as gathering.py already refuses them as a gathering's time). A day put off (原定7月1日的
+    行动改期) stays: the going it was set for still stands."""
+    found = hits.get("time")
+    if not found:
+        return
+    today = (published.astimezone(_CST) if published.tzinfo else published).date()
+    passed = []
+    for h in found:
+        m = _MONTH_DAY.fullmatch(h[2]) or _DAY.fullmatch(h[2])
+        if m is None:
+            continue
+        month, day = (int(m.group(1)), int(m.group(2))) if m.re is _MONTH_DAY else (None, int(m.group(1)))
+        when = _nearest_day(today, month, day)
+        # 原定7月1日的行动改期: the day set is put off, the going still stands.
+        if when is not None and when < today and not _RESCHEDULED.search(view[max(0, h[0] - 4):h[1] + 12]):
+            passed.append(h)
+    if not passed:
+        return
+    kept = [h for h in found if h not in passed]
+    if kept:
+        hits["time"] = kept
+    else:
+        del hits["time"]
+    hits["past"] = sorted(hits.get("past", []) + passed)
