@@ -238,7 +238,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         return len(name.strip()) >= 2 or "#" in masked or named.group(0) in ("火车站", "高铁站", "汽车站", "客运站", "中心")
     if _OWN_OFFICE.search(place):
         return tail or anchored
-    return bool(_COMPANY.search(place)) and tail
+    # 平台原来的办公室, 公司办公室: the firm's own office, where a movement verb points.
+    return bool(_COMPANY.search(place)) and (tail or (anchored and place.endswith(("办公室", "办公楼", "旧址"))))
 
 
 def _masked(place: str) -> str:
