@@ -44,6 +44,7 @@ from nlp.organizing.hitfilters import (
     letter_to_office,
     lone_plan,
     named_office,
+    own_words_end,
     plain_call,
 )
 from nlp.organizing.places import locate
@@ -112,6 +113,10 @@ class OrganizingDetector:
         masked, handles = mask_names(text)
         dec = decode(masked)
         view = dec.text
+        own_end = own_words_end(view, SCANNER, ACTION) if "//" in view else None
+        if own_end is not None:  # a repost whose writer calls: read their own words only
+            view = view[:own_end]
+            masked = masked[:dec.span(own_end, own_end)[0]]
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)

@@ -159,6 +159,8 @@ def genre_of(hits: Hits) -> str | None:
 # with a cause or an office (below): alone it is as often a family's plan.
 _WE_GO = re.compile(
     r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们|我们)(?:就|都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    # 周三上午十点区金融办门口，谁去？ asks who goes.
+    r"(?:有)?谁(?:一起|和我|跟我)?去[?？]|"
     # 大家到平台原来的办公室去看看: the going split around its place.
     r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:就|都|一起|一块儿?|一齐)?到[^,，。!！?？\n]{2,12}?去(?![了过])|"
     r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面|都(?:过|上)?(?:来|去|到)(?![了过])|都上(?=[^,，。!！?？\n]{0,10}(?:门口|楼下|大门|政府|信访|局|委|院|办))|"
@@ -419,3 +421,29 @@ def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
     else:
         del hits["time"]
     hits["past"] = sorted(hits.get("past", []) + passed)
+
+
+
+_FORWARDED = re.compile(r"//\s*@")
+# Passing a post on (扩散, 转发, 顶) supports the call forwarded; it is not a call of one's own.
+_RELAY = re.compile(r"扩散|转发|转告|顶上去|帮转")
+
+
+def own_words_end(view: str, scanner: Any, action: tuple[str, ...]) -> int | None:
+    """我们也该动起来了，周三上午十点区金融办门口，谁去？//@某新闻:【昨日…聚集后…】: in a repost the
+    writer's own words come before the first //@, the post they answer after it. When the writer's
+    own words hold a call (evidence other than passing the post on, or a plain call), the forwarded
+    part is what they react to, and its news register, past tense and events are not theirs: the
+    offset where it starts is returned and the post is read up to there. A bare relay
+    (扩散//@…集合) keeps the call it forwards: None."""
+    m = _FORWARDED.search(view)
+    if m is None or m.start() == 0:
+        return None
+    own = view[:m.start()]
+    scan = scanner.scan(own)
+    hits = scan.hits(action)
+    if any(not _RELAY.search(h[2]) for found in hits.values() for h in found):
+        return m.start()
+    if not hits and plain_call(scan.hits(("mobilize", "together", "imperative", "place")), scan, own):
+        return m.start()
+    return None
