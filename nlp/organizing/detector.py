@@ -35,6 +35,7 @@ from nlp.organizing.hitfilters import (
     drop_forbidden,
     drop_ironies,
     drop_passed_dates,
+    drop_place_names,
     drop_quantities,
     drop_requests,
     drop_told_people,
@@ -135,6 +136,7 @@ class OrganizingDetector:
             return OrganizingResult(0.0, False)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_passed_dates(hits, view, published)
+        drop_place_names(hits, view)
         drop_ironies(hits, view)
         drop_told_people(hits)
         drop_deferrals(hits, view)

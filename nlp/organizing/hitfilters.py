@@ -447,3 +447,30 @@ def own_words_end(view: str, scanner: Any, action: tuple[str, ...]) -> int | Non
     if not hits and plain_call(scan.hits(("mobilize", "together", "imperative", "place")), scan, own):
         return m.start()
     return None
+
+
+_REGISTER = ("benign", "report")
+_NAMED_BEFORE = re.compile(r"[^，,。！!？?；;\s]{2,16}[(（]$")
+
+
+def drop_place_names(hits: Hits, view: str) -> None:
+    """在天和律师事务所（国贸大厦17楼）会议室签委托书: a word that names the place people are called to
+    (a law firm, a hotel, a stadium) says where, not that the post is an ad or an outing; register
+    cues inside the gathering place are dropped."""
+    if not any(k in hits for k in _REGISTER):
+        return
+    place = find_place(view)
+    if place is None:
+        return
+    # A bracketed address stands for the place it follows (律所（中山路58号3楼）): both are the place.
+    start, end = place[1], place[1] + len(place[0])
+    if view[end:end + 1] in ")）":
+        head = _NAMED_BEFORE.search(view, 0, start)
+        start = head.start() if head else start
+    for name in _REGISTER:
+        if name in hits:
+            kept = [h for h in hits[name] if not (start <= h[0] and h[1] <= end)]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
