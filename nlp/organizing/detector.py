@@ -28,10 +28,12 @@ from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
+    COLLECTIVE,
     count_once,
     drop_company,
     drop_deferrals,
     drop_denied,
+    drop_dreamt,
     drop_forbidden,
     drop_ironies,
     drop_passed_dates,
@@ -75,6 +77,7 @@ _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 # Keycap digits (1️⃣0️⃣点, 🔟点) are digits written as emoji.
 _KEYCAP = re.compile(r"(\d)\uFE0F?\u20E3")
+_FAMILY = re.compile(r"老婆|老公|爱人|媳妇|妈|爸|父母|家人|孩子|女儿|儿子|老人")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
@@ -124,6 +127,7 @@ class OrganizingDetector:
         drop_requests(hits, view)
         drop_topic_names(hits, dec, text)
         drop_denied(hits, view)
+        drop_dreamt(hits, view)
         count_once(hits)
         drop_company(hits, view)
         plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
@@ -135,6 +139,7 @@ class OrganizingDetector:
         if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
         drop_denied(hits, view)  # again, for the time and place quoted
+        drop_dreamt(hits, view)
         drop_passed_dates(hits, view, published)
         drop_place_names(hits, view)
         drop_ironies(hits, view)
@@ -195,7 +200,10 @@ class OrganizingDetector:
                 feats.pop("group")  # a bare number is not a group
         if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "一个个", "零散", "分散", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
-        if "single" in hits and "together" in hits:
+        # 区政府门口碰头，我先去把横幅拉好: beside a verb only a group does, 我先去 goes ahead of the others.
+        # A party named as the writer's family (我和我爸…碰头) stays one person's errand.
+        if "single" in hits and ("together" in hits or (any(COLLECTIVE.search(h[2]) for h in hits.get("gather", ()))
+                                                        and not any(_FAMILY.search(h[2]) for h in hits["single"]))):
             feats.pop("single")
         action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "pending", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.

@@ -303,14 +303,17 @@ _ADDRESSEES = re.compile(
 )
 _ME = re.compile(r"(?<![还给让叫找骗坑害帮])(?:我|俺)(?!们)|本人")  # 还我本金 is a slogan, not a speaker
 _ADDRESSING = ("mobilize", "together", "group", "campaign", "imperative")
+# Verbs only a group can do (集合, 碰头, 门口见): whoever writes 我 beside them still calls others.
+COLLECTIVE = re.compile(r"集合|集结|聚集|碰头|会合|汇合|不见不散|见$|到齐|人齐|凑齐|聚一")
 
 
 def lone_plan(hits: Hits, view: str) -> bool:
     """我明天再去信访局, 区法院门口等我，我陪你去立案, 如果再不给说法我就去公司楼下拉横幅: one person's
     own plan (or a threat, or an errand with one companion) names its going but addresses nobody,
     so it calls no one. True when the writer speaks as 我 and no word asks people to come (大家,
-    一起, 进群, 务必) nor names those it speaks to (受害人, 兄弟们, 你们)."""
-    if any(k in hits for k in _ADDRESSING):
+    一起, 进群, 务必, or a verb only a group does: 集合, 门口见) nor names those it speaks to (受害人,
+    兄弟们, 你们)."""
+    if any(k in hits for k in _ADDRESSING) or any(COLLECTIVE.search(h[2]) for h in hits.get("gather", ())):
         return False
     return bool(_ME.search(view)) and not _ADDRESSEES.search(view)
 
@@ -326,7 +329,11 @@ def drop_denied(hits: Hits, view: str) -> None:
     dropped (the words around the quote still count)."""
     if not _DENIAL.search(view):
         return
-    spans = [m.span(1) for m in _QUOTE.finditer(view)]
+    _drop_inside(hits, [m.span(1) for m in _QUOTE.finditer(view)])
+
+
+def _drop_inside(hits: Hits, spans: list[tuple[int, int]]) -> None:
+    """Drop every hit lying wholly inside one of `spans`."""
     if not spans:
         return
     for name in list(hits):
@@ -335,6 +342,17 @@ def drop_denied(hits: Hits, view: str) -> None:
             hits[name] = kept
         else:
             del hits[name]
+
+
+# 梦见大家周五在平台总部楼下集合, 梦里的平台总部楼下集合: what follows, to the end of the sentence, was dreamt.
+_DREAMT = re.compile(r"(?:梦见|梦到|梦里|梦中|做了(?:个|一个)梦)[^。！!？?\n]*")
+
+
+def drop_dreamt(hits: Hits, view: str) -> None:
+    """A gathering told as dreamt (昨晚梦见大家…集合，老板当场退钱) is a joke or a wish, not an
+    appointment: the cues from a dream word to the end of its sentence are dropped."""
+    if "梦" in view:
+        _drop_inside(hits, [m.span() for m in _DREAMT.finditer(view)])
 
 
 _OFFICIAL = r"(?:书记|市长|省长|州长|县长|区长|镇长|局长|厅长|部长|主任|院长|检察长|领导|代表|委员)"

@@ -25,6 +25,9 @@ def _call(detector: OrganizingDetector, text: str):
     "前天在市信访局等了一下午也没见到人，后天我再去一趟，我就不信没人管",  # one person's own plan
     "经理你记着，下周之前不把提成发了，我就到你们公司楼下拉横幅",  # a lone conditional threat
     "周五早上九点区法院门口等我，我陪你去把诉状交了",  # an errand with one companion
+    "周日上午九点我和我妈在中心医院门口碰头，陪她去拿报告",  # the party is the writer's family
+    "下周六上午十点公园东门集合去划船，参加人员：我老公、孩子和我",  # the party is the writer's family
+    "昨晚梦见大家周五上午在平台总部楼下集合，老板当场退钱",  # a gathering in a dream
 ])
 def test_one_persons_plan_or_threat_is_not_a_call(detector, text) -> None:
     result = _call(detector, text)
@@ -35,6 +38,7 @@ def test_one_persons_plan_or_threat_is_not_a_call(detector, text) -> None:
 @pytest.mark.parametrize("text", [
     "兄弟们，周六上午九点我在区政府门口等大家，还我们血汗钱",  # I wait for everyone
     "后天上午十点，区金融办门口，还我本金！",  # 还我 is a slogan, not a lone speaker
+    "周六上午九点市金融局门口集合，我负责带横幅",  # a verb only a group does, beside 我
 ])
 def test_a_call_that_says_i_still_addresses_people(detector, text) -> None:
     assert _call(detector, text).is_call
