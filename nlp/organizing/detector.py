@@ -14,6 +14,11 @@ A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
 A call is also recognised by its register with no call word at all: an appointment laid out as a
 notice (时间：… 地点：…, ⏰/📍 lines) or a bare schedule opening the post ("下周一上午十点，区政府门口，
 还钱为止", hitfilters.plain_call); both score as a gather cue.
+Whom a post speaks to decides as much as its words: one person's own plan or threat (我明天再去,
+如果…我就去…拉横幅) and a letter to an official (尊敬的市长：) call nobody; a call quoted to deny it
+(网传“…集合”系谣言) or told as dreamt is not asked for; a repost whose writer calls is read up to the
+first //@; a date already behind the post dates a story (hitfilters: lone_plan, letter_to_office,
+drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
 """
 
 from __future__ import annotations
