@@ -1,5 +1,5 @@
 """Collective-organizing detection, measured the way the desk measures it: precision and recall of
-is_call on eleven labelled sets written independently for the project, and the time and place of
+is_call on thirteen labelled sets written independently for the project, and the time and place of
 calls to gather."""
 
 from __future__ import annotations
