@@ -318,8 +318,9 @@ def lone_plan(hits: Hits, view: str) -> bool:
     return bool(_ME.search(view)) and not _ADDRESSEES.search(view)
 
 
-# A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过.
-_DENIAL = re.compile(r"谣言|辟谣|不实|假消息|假通知|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
+# A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过,
+# 所谓“维权群”收费入群都是骗子.
+_DENIAL = re.compile(r"谣言|辟谣|不实|假消息|假通知|所谓|骗子|骗局|假群|冒充|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
 _QUOTE = re.compile(r"[“\"「『]([^”\"」』\n]{2,80})[”\"」』]")
 
 

@@ -62,6 +62,8 @@ def test_a_letter_to_fellow_victims_is_still_a_call(detector) -> None:
 def test_a_call_quoted_to_deny_it_is_not_asked_for(detector) -> None:
     denied = _call(detector, "群里转的“周四全体到区政府集合”是假消息，我们从来没有组织过，大家别去")
     assert not denied.is_call and denied.gathering is None
+    warned = _call(detector, "提醒大家：所谓“汇通贷维权群”进群要交钱，都是骗子，千万别加")
+    assert not warned.is_call
     # The same words unquoted and undenied are a call.
     assert _call(detector, "周四上午九点全体到区政府门口集合，大家互相转告").is_call
 
