@@ -333,11 +333,11 @@ def drop_denied(hits: Hits, view: str) -> None:
     _drop_inside(hits, [m.span(1) for m in _QUOTE.finditer(view)])
 
 
-def _drop_inside(hits: Hits, spans: list[tuple[int, int]]) -> None:
-    """Drop every hit lying wholly inside one of `spans`."""
+def _drop_inside(hits: Hits, spans: list[tuple[int, int]], names: tuple[str, ...] | None = None) -> None:
+    """Drop every hit (of `names`, or of any category) lying wholly inside one of `spans`."""
     if not spans:
         return
-    for name in list(hits):
+    for name in [n for n in hits if names is None or n in names]:
         kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
         if kept:
             hits[name] = kept
@@ -442,7 +442,6 @@ def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
     hits["past"] = sorted(hits.get("past", []) + passed)
 
 
-
 _FORWARDED = re.compile(r"//\s*@")
 # Passing a post on (扩散, 转发, 顶) supports the call forwarded; it is not a call of one's own.
 _RELAY = re.compile(r"扩散|转发|转告|顶上去|帮转")
@@ -483,13 +482,7 @@ def drop_place_names(hits: Hits, view: str) -> None:
         return
     # A bracketed address stands for the place it follows (律所（中山路58号3楼）): both are the place.
     start, end = place[1], place[1] + len(place[0])
-    if view[end:end + 1] in ")）":
+    if end < len(view) and view[end] in ")）":
         head = _NAMED_BEFORE.search(view, 0, start)
         start = head.start() if head else start
-    for name in _REGISTER:
-        if name in hits:
-            kept = [h for h in hits[name] if not (start <= h[0] and h[1] <= end)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
+    _drop_inside(hits, [(start, end)], _REGISTER)
