@@ -14,6 +14,11 @@ A gather verb naming whom it faces (a banner, the boss's home) is not idle talk.
 A call is also recognised by its register with no call word at all: an appointment laid out as a
 notice (时间：… 地点：…, ⏰/📍 lines) or a bare schedule opening the post ("下周一上午十点，区政府门口，
 还钱为止", hitfilters.plain_call); both score as a gather cue.
+Whom a post speaks to decides as much as its words: one person's own plan or threat (我明天再去,
+如果…我就去…拉横幅) and a letter to an official (尊敬的市长：) call nobody; a call quoted to deny it
+(网传“…集合”系谣言) or told as dreamt is not asked for; a repost whose writer calls is read up to the
+first //@; a date already behind the post dates a story (hitfilters: lone_plan, letter_to_office,
+drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
 """
 
 from __future__ import annotations
@@ -28,17 +33,26 @@ from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
+    COLLECTIVE,
     count_once,
     drop_company,
     drop_deferrals,
+    drop_denied,
+    drop_dreamt,
     drop_forbidden,
     drop_ironies,
+    drop_passed_dates,
+    drop_place_names,
     drop_quantities,
+    drop_requests,
     drop_told_people,
     drop_topic_names,
     genre_of,
     has_cause,
+    letter_to_office,
+    lone_plan,
     named_office,
+    own_words_end,
     plain_call,
 )
 from nlp.organizing.places import locate
@@ -66,6 +80,9 @@ _GROUPISH = re.compile(r"群|会议|联盟|小组|互助会|委员会|组织|直
 _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{1,2}(?:楼|层)")
 # A part of the day or a clock time alone (下午, 三点) may be today, already past: it names no day.
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
+# Keycap digits (1️⃣0️⃣点, 🔟点) are digits written as emoji.
+_KEYCAP = re.compile(r"(\d)\uFE0F?\u20E3")
+_FAMILY = re.compile(r"老婆|老公|爱人|媳妇|妈|爸|父母|家人|孩子|女儿|儿子|老人")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
 LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a few lines
@@ -105,10 +122,17 @@ class OrganizingDetector:
         masked, handles = mask_names(text)
         dec = decode(masked)
         view = dec.text
+        own_end = own_words_end(view, SCANNER, ACTION) if "//" in view else None
+        if own_end is not None:  # a repost whose writer calls: read their own words only
+            view = view[:own_end]
+            masked = masked[:dec.span(own_end, own_end)[0]]
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)
+        drop_requests(hits, view)
         drop_topic_names(hits, dec, text)
+        drop_denied(hits, view)
+        drop_dreamt(hits, view)
         count_once(hits)
         drop_company(hits, view)
         plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
@@ -117,8 +141,12 @@ class OrganizingDetector:
         if not any(k in hits for k in ACTION) and not ("place" in hits and any(k in hits for k in ("mobilize", "imperative", "together"))):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
-        if genre_of(hits) is not None:
+        if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
+        drop_denied(hits, view)  # again, for the time and place quoted
+        drop_dreamt(hits, view)
+        drop_passed_dates(hits, view, published)
+        drop_place_names(hits, view)
         drop_ironies(hits, view)
         drop_told_people(hits)
         drop_deferrals(hits, view)
@@ -131,7 +159,7 @@ class OrganizingDetector:
         if names_platform:
             feats.pop("no_cause", None)
             feats.pop("idle", None)
-        if _pastime(hits, feats, names_platform):
+        if _pastime(hits, feats, names_platform) or lone_plan(hits, view):
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
@@ -177,7 +205,10 @@ class OrganizingDetector:
                 feats.pop("group")  # a bare number is not a group
         if "warning" in hits and all(any(w in h[2] for w in ("一个人", "一个一个", "一个个", "零散", "分散", "自己", "单独")) for h in hits["warning"]):
             feats.pop("warning")  # 不要一个人去 argues *for* going together
-        if "single" in hits and "together" in hits:
+        # 区政府门口碰头，我先去把横幅拉好: beside a verb only a group does, 我先去 goes ahead of the others.
+        # A party named as the writer's family (我和我爸…碰头) stays one person's errand.
+        if "single" in hits and ("together" in hits or (any(COLLECTIVE.search(h[2]) for h in hits.get("gather", ()))
+                                                        and not any(_FAMILY.search(h[2]) for h in hits["single"]))):
             feats.pop("single")
         action = any(k in hits for k in ("layout", "schedule", "gather", "petition", "euphemism", "pending", "euphemism_weak"))
         # A time told as past (昨天下午, 上周一) dates a story, not an appointment.
@@ -227,7 +258,7 @@ class OrganizingDetector:
     def _gathering(text: str, published: datetime) -> dict[str, Any] | None:
         """Time and place of a call, from the decoded view (so 去zf门口 still yields 政府门口)."""
         # Emoji and symbols separate like a space (周六上午十点 🏛️市政府广场 集合).
-        text = _SYMBOLS.sub(" ", text)
+        text = _SYMBOLS.sub(" ", _KEYCAP.sub(r"\1", text).replace("\U0001F51F", "10"))
         place = find_place(text)
         if place is None:
             return None

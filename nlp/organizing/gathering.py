@@ -6,7 +6,8 @@ rewriting forms it misses (明早, 12.1; lunar dates via lunar.py, festivals and
 or 月底那个周六 via holidays.py; 2号线, 1号楼 and 中山路11号 are no days). A call is about the future: a weekday or clock time that
 already passed is moved to its next occurrence, a date without a year to its nearest one (so a
 date a few days back stays past and gives no gathering), and a written year is kept as written.
-A time told with what already happened (去了, 已经) or called off (…的事取消了) is dropped, and so is
+A time told with what already happened (去了, 已经) or called off (…的事取消了) is dropped, so is a
+deadline (10月31号前, 5月12日…在此之前: by when, not when people meet), and so is
 one that passed more than an hour before the post (a call forwarded after its hour: people
 may still join a gathering under way, not one long over). A date without a clock time spans
 the whole day (start 00:00, end 23:59:59).
@@ -40,6 +41,8 @@ _REWRITES = [
     # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
     (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
+    # 9月30号（国庆节前一天）上午8点半: a gloss in brackets between a date and its clock time.
+    (re.compile(r"(?<=\d[号日])\s*[(（][^()（）\n\d]{1,12}[)）]\s*(?=[上下中]午|早上|早晨|晚上|凌晨|\d{1,2}[点:：])"), ""),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
     # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
@@ -67,6 +70,8 @@ _PAST_AFTER = re.compile(
     _PAST_BEFORE.pattern + r"|获悉|据悉|(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|"
     r"立案|落幕|上线|签署|开展|抓获|成立)了|取消|作废"
 )
+# A deadline (10月31号前, 5月12日…在此之前) says by when, not when people meet.
+_DEADLINE = re.compile(r"\s*(?:之|以)?前(?![面边头排门])|[^。！!？?\n]{0,16}?在(?:此|这|那)之?前")
 _NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
 _CLAUSE = re.compile(
     r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
@@ -125,13 +130,19 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
             at = (item.get("offset") or [0])[0]
             after = clause[at:at + len(item.get("text", "")) + 12]
             item["past"] = bool(_PAST_AFTER.search(after) or _PAST_BEFORE.search(clause[max(0, at - 6):at]))
+            end = m.start() + at + len(item.get("text", ""))
+            said = item.get("text", "")
+            while said and said[-1] in "之以前":  # the parser keeps 前 with its date: 10月31号前
+                said, end = said[:-1], end - 1
+            # 9点前到 is when to be there; a day before which something must happen is a deadline.
+            item["deadline"] = not _CLOCK.search(said) and bool(_DEADLINE.match(rewritten, end))
             item["offset"] = m.start() + at
             found.append(item)
     out: list[TimeFound] = []
     for item in found:
         expr = item.get("text", "")
         detail = (item.get("detail") or {}).get("time")
-        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr) or item["past"]:
+        if item.get("type") not in ("time_point", "time_span") or not detail or _PAST_WORDS.match(expr) or item["past"] or item["deadline"]:
             continue
         if not (_HAS_DAY.search(expr) or _CLOCK.search(expr)):
             continue  # 上午 / 晚上 alone is not a concrete time

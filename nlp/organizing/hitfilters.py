@@ -8,7 +8,9 @@ A cue word is not always a cue: a digit run may be a date, a word inside #topic#
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from nlp.organizing.cues import OFFICE
@@ -16,6 +18,7 @@ from nlp.organizing.decode import Decoded
 from nlp.organizing.venue import find_place
 
 Hits = dict[str, list[tuple[int, int, str]]]
+_CST = timezone(timedelta(hours=8))
 # A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
 _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
 # Dates, and 400/800 service lines (a company's hotline, not a group's number).
@@ -156,6 +159,10 @@ def genre_of(hits: Hits) -> str | None:
 # with a cause or an office (below): alone it is as often a family's plan.
 _WE_GO = re.compile(
     r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们|我们)(?:就|都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
+    # 周三上午十点区金融办门口，谁去？ asks who goes.
+    r"(?:有)?谁(?:一起|和我|跟我)?去[?？]|"
+    # 大家到平台原来的办公室去看看: the going split around its place.
+    r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们)(?:就|都|一起|一块儿?|一齐)?到[^,，。!！?？\n]{2,12}?去(?![了过])|"
     r"跟着我(?:走|去|来)?(?=[,，。!！\s]|$)|(?:见|碰)个面|都(?:过|上)?(?:来|去|到)(?![了过])|都上(?=[^,，。!！?？\n]{0,10}(?:门口|楼下|大门|政府|信访|局|委|院|办))|"
     r"能(?:来|到|去)的|多来(?:几个|点|些)|(?:我|咱)[^,，。!！?？\n]{0,12}等(?:你们|大家|各位)"
 )
@@ -287,3 +294,195 @@ def drop_ironies(hits: Hits, view: str) -> None:
                 hits["past"] = kept
             else:
                 del hits["past"]
+
+
+# Whom a post may speak to: people by the kind of harm or bond they share (受害人, 兄弟伙, 你们).
+_ADDRESSEES = re.compile(
+    r"你们|大家|大伙|各位|诸位|兄弟|姐妹|老乡|乡亲|家人们|朋友们|同胞|难友|受害|出借人|投资人|债权人|业主|工友|"
+    r"同事们|家长们|老铁|街坊|跟着我|跟我(?:去|来|走|一起)"
+)
+_ME = re.compile(r"(?<![还给让叫找骗坑害帮])(?:我|俺)(?!们)|本人")  # 还我本金 is a slogan, not a speaker
+_ADDRESSING = ("mobilize", "together", "group", "campaign", "imperative")
+# Verbs only a group can do (集合, 碰头, 门口见): whoever writes 我 beside them still calls others.
+COLLECTIVE = re.compile(r"集合|集结|聚集|碰头|会合|汇合|不见不散|见$|到齐|人齐|凑齐|聚一")
+
+
+def lone_plan(hits: Hits, view: str) -> bool:
+    """我明天再去信访局, 区法院门口等我，我陪你去立案, 如果再不给说法我就去公司楼下拉横幅: one person's
+    own plan (or a threat, or an errand with one companion) names its going but addresses nobody,
+    so it calls no one. True when the writer speaks as 我 and no word asks people to come (大家,
+    一起, 进群, 务必, or a verb only a group does: 集合, 门口见) nor names those it speaks to (受害人,
+    兄弟们, 你们)."""
+    if any(k in hits for k in _ADDRESSING) or any(COLLECTIVE.search(h[2]) for h in hits.get("gather", ())):
+        return False
+    return bool(_ME.search(view)) and not _ADDRESSEES.search(view)
+
+
+# A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过,
+# 所谓“维权群”收费入群都是骗子.
+_DENIAL = re.compile(r"谣言|辟谣|不实|假消息|假通知|所谓|骗子|骗局|假群|冒充|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』\n]{2,80})[”\"」』]")
+
+
+def drop_denied(hits: Hits, view: str) -> None:
+    """网传“本周五全体到市政府集合”系谣言: a call quoted in order to deny it is not asked for; the
+    evidence inside the quotation marks of a post that speaks of a rumour or a false notice is
+    dropped (the words around the quote still count)."""
+    if not _DENIAL.search(view):
+        return
+    _drop_inside(hits, [m.span(1) for m in _QUOTE.finditer(view)])
+
+
+def _drop_inside(hits: Hits, spans: list[tuple[int, int]], names: tuple[str, ...] | None = None) -> None:
+    """Drop every hit (of `names`, or of any category) lying wholly inside one of `spans`."""
+    if not spans:
+        return
+    for name in [n for n in hits if names is None or n in names]:
+        kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
+        if kept:
+            hits[name] = kept
+        else:
+            del hits[name]
+
+
+# 梦见大家周五在平台总部楼下集合, 梦里的平台总部楼下集合: what follows, to the end of the sentence, was dreamt.
+_DREAMT = re.compile(r"(?:梦见|梦到|梦里|梦中|做了(?:个|一个)梦)[^。！!？?\n]*")
+
+
+def drop_dreamt(hits: Hits, view: str) -> None:
+    """A gathering told as dreamt (昨晚梦见大家…集合，老板当场退钱) is a joke or a wish, not an
+    appointment: the cues from a dream word to the end of its sentence are dropped."""
+    if "梦" in view:
+        _drop_inside(hits, [m.span() for m in _DREAMT.finditer(view)])
+
+
+_OFFICIAL = r"(?:书记|市长|省长|州长|县长|区长|镇长|局长|厅长|部长|主任|院长|检察长|领导|代表|委员)"
+# A post written as a letter to an office or an official: 致省公安厅的一封公开信：, 尊敬的市长：, 市委书记您好.
+_LETTER = re.compile(
+    r"^\s*(?:@\S+\s*)*(?:致[^，。！？:：\n]{0,16}?(?:" + OFFICE + "|" + _OFFICIAL + r")(?:的(?:一封)?[^，。！？:：\n]{0,4}信)?\s*[:：]|"
+    r"尊敬的[^，。！？:：\n]{0,12}?(?:" + OFFICE + "|" + _OFFICIAL + r")[^，。！？\n]{0,4}?[:：,，]|"
+    r"[^，。！？\n]{0,10}?" + _OFFICIAL + r"(?:您好|你好))"
+)
+# Fellow victims addressed inside such a letter (大家, 各位出借人) turn it into a call after all.
+_PEERS = re.compile(r"大家|大伙|各位(?!领导)|兄弟|姐妹|难友|家人们|朋友们|老乡们|乡亲们")
+
+
+def letter_to_office(hits: Hits, view: str) -> bool:
+    """尊敬的市长：…恳请您亲自过问; 致省公安厅的一封公开信：…: a demand written to an authority speaks
+    for victims but calls none of them to act. True when the post opens as a letter to an office or
+    an official and addresses no fellow victims nor asks anyone into a group (我们 is the writers)."""
+    if not _LETTER.match(view) or "group" in hits:
+        return False
+    return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
+
+
+# 求拉群, 求个群号, 有群的拉我一下: the writer asks to be let in.
+_ASKED = re.compile(r"求(?:个|一个|大佬|好心人)?$")
+
+
+def drop_requests(hits: Hits, view: str) -> None:
+    """求拉群, 有群的拉我: a group the writer asks to be let into is not one they invite people to
+    join; those group cues are dropped (an offer in the same post, 没有的话我建一个, still counts)."""
+    found = hits.get("group")
+    if not found:
+        return
+    kept = [h for h in found if not (h[2].startswith(("拉我", "带我")) or _ASKED.search(view[max(0, h[0] - 4):h[0]]))]
+    if kept:
+        hits["group"] = kept
+    else:
+        del hits["group"]
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
+_RESCHEDULED = re.compile(r"原定|原计划|本来定|改期|推迟|延期|改到|改成|顺延")
+_DAY = re.compile(r"(\d{1,2})[日号]")
+
+
+def _nearest_day(published: date, month: int | None, day: int) -> date | None:
+    """The occurrence of month/day (or of the day alone, in a month around `published`) nearest to
+    `published`: a date without a year, or a day without a month, means that one."""
+    options = []
+    for step in (-1, 0, 1):
+        if month is None:  # last, this or next month
+            year, mon = divmod(published.year * 12 + published.month - 1 + step, 12)
+            args = (year, mon + 1, day)
+        else:
+            args = (published.year + step, month, day)
+        with contextlib.suppress(ValueError):
+            options.append(date(*args))
+    return min(options, key=lambda d: abs((d - published).days)) if options else None
+
+
+def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
+    """4月20号那天去省信访局的兄弟姐妹们辛苦了, written on 4月22日: a date whose nearest occurrence
+    is already behind the post dates a story, not an appointment. Such time cues move to the past
+    cues (as gathering.py already refuses them as a gathering's time). A day put off (原定7月1日的
+    行动改期) stays: the going it was set for still stands."""
+    found = hits.get("time")
+    if not found:
+        return
+    today = (published.astimezone(_CST) if published.tzinfo else published).date()
+    passed = []
+    for h in found:
+        m = _MONTH_DAY.fullmatch(h[2]) or _DAY.fullmatch(h[2])
+        if m is None:
+            continue
+        month, day = (int(m.group(1)), int(m.group(2))) if m.re is _MONTH_DAY else (None, int(m.group(1)))
+        when = _nearest_day(today, month, day)
+        # 原定7月1日的行动改期: the day set is put off, the going still stands.
+        if when is not None and when < today and not _RESCHEDULED.search(view[max(0, h[0] - 4):h[1] + 12]):
+            passed.append(h)
+    if not passed:
+        return
+    kept = [h for h in found if h not in passed]
+    if kept:
+        hits["time"] = kept
+    else:
+        del hits["time"]
+    hits["past"] = sorted(hits.get("past", []) + passed)
+
+
+_FORWARDED = re.compile(r"//\s*@")
+# Passing a post on (扩散, 转发, 顶) supports the call forwarded; it is not a call of one's own.
+_RELAY = re.compile(r"扩散|转发|转告|顶上去|帮转")
+
+
+def own_words_end(view: str, scanner: Any, action: tuple[str, ...]) -> int | None:
+    """我们也该动起来了，周三上午十点区金融办门口，谁去？//@某新闻:【昨日…聚集后…】: in a repost the
+    writer's own words come before the first //@, the post they answer after it. When the writer's
+    own words hold a call (evidence other than passing the post on, or a plain call), the forwarded
+    part is what they react to, and its news register, past tense and events are not theirs: the
+    offset where it starts is returned and the post is read up to there. A bare relay
+    (扩散//@…集合) keeps the call it forwards: None."""
+    m = _FORWARDED.search(view)
+    if m is None or m.start() == 0:
+        return None
+    own = view[:m.start()]
+    scan = scanner.scan(own)
+    hits = scan.hits(action)
+    if any(not _RELAY.search(h[2]) for found in hits.values() for h in found):
+        return m.start()
+    if not hits and plain_call(scan.hits(("mobilize", "together", "imperative", "place")), scan, own):
+        return m.start()
+    return None
+
+
+_REGISTER = ("benign", "report")
+_NAMED_BEFORE = re.compile(r"[^，,。！!？?；;\s]{2,16}[(（]$")
+
+
+def drop_place_names(hits: Hits, view: str) -> None:
+    """在天和律师事务所（国贸大厦17楼）会议室签委托书: a word that names the place people are called to
+    (a law firm, a hotel, a stadium) says where, not that the post is an ad or an outing; register
+    cues inside the gathering place are dropped."""
+    if not any(k in hits for k in _REGISTER):
+        return
+    place = find_place(view)
+    if place is None:
+        return
+    # A bracketed address stands for the place it follows (律所（中山路58号3楼）): both are the place.
+    start, end = place[1], place[1] + len(place[0])
+    if end < len(view) and view[end] in ")）":
+        head = _NAMED_BEFORE.search(view, 0, start)
+        start = head.start() if head else start
+    _drop_inside(hits, [(start, end)], _REGISTER)

@@ -34,7 +34,7 @@ _AT = r"(?:(?<![现正存所实好自潜内外])在|喺|(?<![位册立基由对�
 _SEP = r"[，,。；;！!？?\s(（]|$"
 _ACT = (
     r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
-    r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上"
+    r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上|上车|坐车|乘车|出发"
 )
 # Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
 _ANCHORED = re.compile(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
@@ -53,7 +53,9 @@ _CLOCK_END = r"(?:\d[点:]\d{0,2}|(?<=[\d一二三四五六七八九十两])点(
 _AFTER_TIME = re.compile(rf"(?:{_TIME_END}\s?|{_CLOCK_END}[\s,，]{{1,2}})(?=(?P<place>{FREE_BODY}))")
 _FRAMED = re.compile(
     # 仍然是区检察院门口 / 就是文三路软件园D座: a place restated after 是 is framed too.
-    rf"(?:^|[，,。；;！!\s:：📍】\]—–→]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是))(?=(?P<place>{FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
+    rf"(?:^|[，,。；;！!\s:：📍】\]—–→]|(?<=[仍还就依照]是)|(?<=[仍依]然是|照样是|地点是|这次是|这回是)|"
+    # 全体债权人市市场监管局门口见: the people called, then where.
+    rf"(?<=出借人|投资人|债权人|受害人|受害者))(?=(?P<place>{FREE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}|[【\[]))"
 )
 # What follows an organ in a news sentence rather than in a call ("西湖区公安分局发布通告",
 # "人民银行开展逆回购", "金融办公地点").
@@ -73,7 +75,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|原来的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|里面|(?<=[市区县])里")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -109,6 +111,7 @@ _NAMED = re.compile(
     r"科技园|商场|酒店|小区|花园|家园|山庄|别墅|咖啡馆|咖啡厅|茶楼|茶馆|饭店|酒楼|餐厅|会所|"
     r"(?<=..)(?:公寓|合作社|律所|律师事务所|礼堂|祠堂|体育中心|体育场|会展中心|"
     r"(?:大学|学院|中学|小学|学校|幼儿园|校区|医院|图书馆|博物馆|展览馆|书店|超市|电影院|影城)(?=门|[东西南北]门|楼下|~|住院部)|"
+    r"(?:银行|支行|分行|农商行|信用社)(?=门|[东西南北]门|正门|楼下|营业厅|大厅)|"
     r"(?:银泰|吾悦|宝龙|天街|来福士|太古里|凯德|印象城|万象汇|苏宁广场)(?=门|[东西南北]门)|"
     r"软件园|产业园|创业园|工业园|创新港|村口|桥头|码头|站|营业厅|星巴克|[A-Za-z\d]{1,2}[座栋幢]|"
     r"壹号|公馆|华府|华庭|名邸|府邸|名苑|雅苑|售楼部|营销中心|工地|项目部|交叉口|交汇处|路口|[厂店](?=门口|大门|楼上|楼下|门前))|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
@@ -125,7 +128,7 @@ _MAILED_TO = re.compile(r"(?:寄给|寄到|寄往|邮寄给?|写给|写信给|�
 _BRACKET_PAST = re.compile(r"已|曾|了")
 _LIVES = re.compile(r"(?:住|(?<![大人国])家|家里)就?在$|就住在?$")
 _TOWARD = re.compile(r"[给往向]$")
-_SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|写信|写一封|写邮件|发邮件|留言|寄)")
+_SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|打\s?\d{3,}|拨打?\s?\d{3,}|打(?:热线|举报电话|投诉电话)|写信|写一封|写邮件|发邮件|留言|寄)")
 # A place is written in words: stock codes (00472.HK), file sizes and credits (责任编辑:DF120) are not.
 _NOT_IN_PLACE = re.compile(r"[:：{}.,，;；|/\\?？!！=]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -235,7 +238,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         return len(name.strip()) >= 2 or "#" in masked or named.group(0) in ("火车站", "高铁站", "汽车站", "客运站", "中心")
     if _OWN_OFFICE.search(place):
         return tail or anchored
-    return bool(_COMPANY.search(place)) and tail
+    # 平台原来的办公室, 公司办公室: the firm's own office, where a movement verb points.
+    return bool(_COMPANY.search(place)) and (tail or (anchored and place.endswith(("办公室", "办公楼", "旧址"))))
 
 
 def _masked(place: str) -> str:

@@ -1,5 +1,5 @@
 """Collective-organizing detection, measured the way the desk measures it: precision and recall of
-is_call on eleven labelled sets written independently for the project, and the time and place of
+is_call on thirteen labelled sets written independently for the project, and the time and place of
 calls to gather."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from nlp.organizing import OrganizingDetector
 from nlp.organizing.weights import features_of, fit
 from tests.conftest import NLP_FIXTURES, read_jsonl
 
-SETS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
+SETS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"]
 
 
 @pytest.fixture(scope="module")
