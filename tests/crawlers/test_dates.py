@@ -38,6 +38,12 @@ def test_a_date_in_chinese_numerals_is_read(text: str, expected: str) -> None:
     assert find_date(f"某县公安局 {text}") == at(expected)
 
 
+def test_a_calendars_month_caption_and_day_cells_are_no_date() -> None:
+    assert find_date("往期回顾 2016年3月 1 2 3 4 5 6 7") is None
+    assert find_date("2016 年 3 月 18 日") == at("2016-03-18T00:00:00+08:00")
+    assert find_date("2016年3月18 日 09:30") == at("2016-03-18T09:30:00+08:00")
+
+
 def test_a_gov_cn_url_with_one_digit_month_and_day_gives_its_date() -> None:
     assert url_date("http://www.example.gov.cn/art/2020/9/14/art_1229_5891.html") == at("2020-09-14T00:00:00+08:00")
     assert url_date("http://www.example.gov.cn/art/2020/10/3/art_1229_5891.html") == at("2020-10-03T00:00:00+08:00")
