@@ -147,8 +147,13 @@ def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
     return timed[0] if timed else found[0]
 
 
+# A byline that prints the time of day before the date ("14:25 2015年09月30日", each in its own span).
+_CLOCK_BEFORE = re.compile(r"(?<![\d:：])([01]?\d|2[0-3])[:：]([0-5]\d)(?:[:：]([0-5]\d))?\s*$")
+
+
 def byline_date(window: str) -> datetime | None:
     """The date on the line right under the headline ("2021-03-09 19:47 来源：…"), before any sentence.
+    A time of day printed just before a bare date ("14:25 2015-09-30") is that date's time.
 
     What the reader sees there outranks script variables, which also carry recommended articles'
     times in some portals' page state; WeChat leaves that line empty, so its `ct` still applies."""
@@ -156,7 +161,12 @@ def byline_date(window: str) -> datetime | None:
     m = re.search(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text)
     if not m or m.start() > 80 or re.search(r"[。！？，,]", text[:m.start()]):
         return None
-    return find_date(text[m.start():m.start() + 30])
+    dt = find_date(text[m.start():m.start() + 30])
+    clock = _CLOCK_BEFORE.search(text[:m.start()])
+    if dt is not None and clock and (dt.hour, dt.minute, dt.second) == (0, 0, 0):
+        h, mi, s = clock.groups()
+        return dt.replace(hour=int(h), minute=int(mi), second=int(s or 0))
+    return dt
 
 
 def _nearest_above(above: str) -> datetime | None:
