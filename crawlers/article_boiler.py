@@ -78,6 +78,16 @@ def statement_line(line: str) -> bool:
     return len(line) < 300 and bool(STATEMENT.search(line))
 
 
+# The site asking readers to report mistakes ("意见反馈留言板 电话：…", "欢迎批评指正", "新闻纠错"): the page's
+# furniture under the text, never a sentence of it (a notice asking for "反馈意见。" ends with a full stop).
+_FEEDBACK = re.compile(r"意见反馈|反馈(?:邮箱|电话|渠道)|欢迎(?:读者|网友|广大读者)?批评指正|(?:新闻|稿件|内容|我要)纠错|纠错(?:邮箱|电话)")
+
+
+def feedback_line(line: str) -> bool:
+    """A site's feedback or correction contact under the text ("新闻纠错 邮箱：…", "欢迎批评指正")."""
+    return len(line) < 80 and not re.search(r"[。！？!?]$", line) and bool(_FEEDBACK.search(line))
+
+
 _HASHTAGS = re.compile(r"(?:[#＃][^#＃\s，。]{1,20}[#＃]?\s*){2,}")
 
 
