@@ -48,6 +48,12 @@ def test_a_warning_about_scanning_or_downloading_is_prose(line: str) -> None:
     assert not promo_line(line)
 
 
+@pytest.mark.parametrize("line", ["近日，多名用户反映，此前已下载的“某某宝”客户端无法登录，余额也取不出来。",
+                                  "该APP已从各大应用商店下架，安装了客户端的用户收到停服通知。"])
+def test_news_about_what_happened_to_an_app_is_prose(line: str) -> None:
+    assert not promo_line(line)
+
+
 def test_a_sites_feedback_contact_is_furniture_but_a_request_for_comments_in_a_notice_is_not() -> None:
     assert feedback_line("本网意见反馈 电话：010-12345678，欢迎批评指正")
     assert feedback_line("新闻纠错邮箱：jiucuo@example.cn")
