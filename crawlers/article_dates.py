@@ -5,7 +5,8 @@ Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byl
 minute, the URL, the modified stamp, the copyright year or today) → script variables (WeChat `var ct`, `create_time`, 百家号
 `"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
-→ an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
+→ an "更新时间" (an edit, read last) → a date in the article's own text → trafilatura's guess, only if the
+page shows that day. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, a date inside the article's sentences, "©2008 Baidu", related-list dates, a script's server
 time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
@@ -198,7 +199,12 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield url_date(url) if url else None
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
         yield find_date(m.group(0))
-    yield first_under_title(_UPDATED.sub(" ", window), in_prose=True)
+
+
+def prose_date(body: str) -> datetime | None:
+    """A date inside the article's own sentences: it dates the page only when nothing else does.
+    Read from the extracted body, not the page under the headline, where comments and hot lists follow."""
+    return first_under_title(_UPDATED.sub(" ", body), in_prose=True)
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,

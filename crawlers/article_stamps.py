@@ -14,7 +14,7 @@ from crawlers.dates import SHANGHAI, parse_date, url_date
 
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
-    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+    r"comments?|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
 
 
 def in_furniture(el: etree._Element) -> bool:

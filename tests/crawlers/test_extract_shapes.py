@@ -96,6 +96,17 @@ def test_header_clock_copyright_years_and_server_time_do_not_date_an_article() -
     assert extract_article(html).published_at is None
 
 
+def test_dates_in_comments_and_hot_lists_after_the_text_do_not_date_an_article() -> None:
+    art = extract_article((SHAPES / "comment_dates_only.html").read_bytes(), "https://www.example.com/p/3321")
+    assert art.published_at is None
+    assert art.text.startswith("不少朋友问") and art.text.endswith("及时向监管部门反映。"), art.text
+
+
+def test_a_date_in_the_articles_own_sentences_still_dates_a_page_without_any_other() -> None:
+    html = page().replace("本月以来，", "2021年10月18日，")
+    assert extract_article(html).published_at == datetime.fromisoformat("2021-10-18T00:00:00+08:00")
+
+
 def test_two_digit_year_after_the_publish_label() -> None:
     html = page(above="", below="").replace("</h1>", "</h1><div><span>发布时间：19-05-14</span><span>18:42</span></div>")
     assert extract_article(html).published_at == datetime.fromisoformat("2019-05-14T18:42:00+08:00")
