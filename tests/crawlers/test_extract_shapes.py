@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
 
+from crawlers.article_stamps import attribute_date
 from crawlers.extract import Article, extract_article
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "crawlers" / "news" / "shapes"
@@ -105,6 +107,12 @@ def test_dates_in_comments_and_hot_lists_after_the_text_do_not_date_an_article()
 def test_a_date_in_the_articles_own_sentences_still_dates_a_page_without_any_other() -> None:
     html = page().replace("本月以来，", "2021年10月18日，")
     assert extract_article(html).published_at == datetime.fromisoformat("2021-10-18T00:00:00+08:00")
+
+
+@pytest.mark.parametrize(("shown", "dated"), [("3小时前", True), ("昨天 07:35", True), ("2023-4-11", False)])
+def test_a_title_attribute_dates_a_relative_byline_only(shown: str, dated: bool) -> None:
+    doc = lxml.html.fromstring(f"<html><body><div class='meta'><span title='2023-04-11 07:35:12'>{shown}</span></div></body></html>")
+    assert attribute_date(doc) == (datetime.fromisoformat("2023-04-11T07:35:12+08:00") if dated else None)
 
 
 def test_two_digit_year_after_the_publish_label() -> None:
