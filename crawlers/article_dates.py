@@ -6,7 +6,7 @@ minute, the URL, the modified stamp, the copyright year or today) → script var
 `"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → a date in the article's own text → trafilatura's guess, only if the
-page shows that day. Furniture
+page shows that day. A 信息公开 table's 成文日期 (when the document was signed) gives way to its 发布日期. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, a date inside the article's sentences, "©2008 Baidu", related-list dates, a script's server
 time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
@@ -65,6 +65,18 @@ _SITE_TYPES = {"BreadcrumbList", "WebSite", "Organization", "NewsMediaOrganizati
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 
+# "成文日期：2018-02-26" in a gov.cn 信息公开 table is when the document was signed; beside a "发布日期" it
+# is not when the page was published, so it is blanked out of the header then.
+_WRITTEN = re.compile(r"(?:成文|印发|签发|制发)(?:日期|时间)\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]"
+                      r"\s*\d{1,2}\s*日?")
+_PUBLISHED_LABEL = re.compile(r"(?:发布|发表|公开|上网)(?:日期|时间)")
+
+
+def _unsigned(text: str) -> str:
+    """`text` without a document's signing date when it also gives a publish date."""
+    return _WRITTEN.sub(" ", text) if _PUBLISHED_LABEL.search(text) else text
+
+
 def _jsonld_dates(doc: etree._Element) -> list[str]:
     """Dates of the page's JSON-LD nodes, every datePublished before any dateCreated or uploadDate."""
     found: list[tuple[int, str]] = []
@@ -100,7 +112,7 @@ def script_dates(html: str) -> list[datetime]:
 
 def labelled_date(text: str) -> datetime | None:
     """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
-    text = _UPDATED.sub(" ", _FURNITURE.sub(" ", text))
+    text = _unsigned(_UPDATED.sub(" ", _FURNITURE.sub(" ", text)))
     for m in _LABELLED.finditer(text):
         dt = find_date(text[m.end():m.end() + 40])
         if dt is not None:
@@ -148,8 +160,9 @@ def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
     return timed[0] if timed else found[0]
 
 
-# A byline that prints the time of day before the date ("14:25 2015年09月30日", each in its own span).
-_CLOCK_BEFORE = re.compile(r"(?<![\d:：])([01]?\d|2[0-3])[:：]([0-5]\d)(?:[:：]([0-5]\d))?\s*$")
+# A byline that prints the time of day before the date ("14:25 2015年09月30日", each in its own span;
+# "10:20 | 2018-03-01").
+_CLOCK_BEFORE = re.compile(r"(?<![\d:：])([01]?\d|2[0-3])[:：]([0-5]\d)(?:[:：]([0-5]\d))?\s*(?:[|｜丨/·]\s*)?$")
 
 
 def byline_date(window: str) -> datetime | None:
@@ -187,7 +200,8 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
-    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window)))  # "二〇一九年四月二十六日" too
+    window = _unsigned(_CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window))))  # "二〇一九年四月二十六日" too
+    above = _unsigned(above)
     yield byline_date(window)
     yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)

@@ -109,6 +109,12 @@ def test_a_date_in_the_articles_own_sentences_still_dates_a_page_without_any_oth
     assert extract_article(html).published_at == datetime.fromisoformat("2021-10-18T00:00:00+08:00")
 
 
+@pytest.mark.parametrize("byline", ["<span>10:20</span> | <span>2018-03-01</span>", "发布于 10:20 / 2018年03月01日"])
+def test_a_time_of_day_printed_before_the_date_is_the_dates_time(byline: str) -> None:
+    html = page().replace("</h1>", f"</h1><div class='info'>{byline} 来源：滨江日报</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2018-03-01T10:20:00+08:00")
+
+
 @pytest.mark.parametrize(("shown", "dated"), [("3小时前", True), ("昨天 07:35", True), ("2023-4-11", False)])
 def test_a_title_attribute_dates_a_relative_byline_only(shown: str, dated: bool) -> None:
     doc = lxml.html.fromstring(f"<html><body><div class='meta'><span title='2023-04-11 07:35:12'>{shown}</span></div></body></html>")
