@@ -32,7 +32,10 @@ _ROLE = (r"(?:见习|特约|首席|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|责
 _ROLE_PIECE = re.compile(rf"(?:[\u4e00-\u9fffA-Za-z0-9·]{{0,12}}?(?:[（(][A-Za-z0-9.\-]{{4,40}}[)）])?)?{_ROLE}|文|图|摄")
 _NAME_PIECE = re.compile(r"[\u4e00-\u9fff·]{2,10}(?:_?[A-Z]{1,4}\d{2,6})?|[A-Za-z][A-Za-z0-9_.]{0,20}")
 _STAFF_SEP = re.compile(r"[\s、，,/|｜丨:：]+")
-_NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法")
+# A promo pushes the reader to act; a line that reports what was done with an app ("已下载的客户端无法登录",
+# "应用被下架") is news about it, whatever verbs it shares with a promo.
+_NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法"
+                        r"|(?:已经?|曾经?|被)(?:下载|安装|打开|关注)|(?:下载|安装|打开)(?:了|的|过)|下架|无法(?:登录|打开|使用|提现)")
 _PROMO = re.compile(
     r"(?:AI|智能)(?:快讯|播报|写稿|生成|辅助)|有兴趣的(?:朋友|读者)"
     r"|(?:点击|长按|扫描?|识别)[^。！？]{0,12}(?:关注|二维码|订阅|下载|阅读原文|蓝字|名片|专题|查看|进入|观看|收听)"
@@ -76,6 +79,16 @@ def promo_line(line: str) -> bool:
 def statement_line(line: str) -> bool:
     """A site's rights, fee or stance notice ("请作者与本站联系领取稿酬", "不代表本网立场")."""
     return len(line) < 300 and bool(STATEMENT.search(line))
+
+
+# The site asking readers to report mistakes ("意见反馈留言板 电话：…", "欢迎批评指正", "新闻纠错"): the page's
+# furniture under the text, never a sentence of it (a notice asking for "反馈意见。" ends with a full stop).
+_FEEDBACK = re.compile(r"意见反馈|反馈(?:邮箱|电话|渠道)|欢迎(?:读者|网友|广大读者)?批评指正|(?:新闻|稿件|内容|我要)纠错|纠错(?:邮箱|电话)")
+
+
+def feedback_line(line: str) -> bool:
+    """A site's feedback or correction contact under the text ("新闻纠错 邮箱：…", "欢迎批评指正")."""
+    return len(line) < 80 and not re.search(r"[。！？!?]$", line) and bool(_FEEDBACK.search(line))
 
 
 _HASHTAGS = re.compile(r"(?:[#＃][^#＃\s，。]{1,20}[#＃]?\s*){2,}")

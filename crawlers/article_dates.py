@@ -5,7 +5,8 @@ Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byl
 minute, the URL, the modified stamp, the copyright year or today) → script variables (WeChat `var ct`, `create_time`, 百家号
 `"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
 date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
-→ an "更新时间" (an edit, read last) → trafilatura's guess, only if the page shows that day. Furniture
+→ an "更新时间" (an edit, read last) → a date in the article's own text → trafilatura's guess, only if the
+page shows that day. A 信息公开 table's 成文日期 (when the document was signed) gives way to its 发布日期. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, a date inside the article's sentences, "©2008 Baidu", related-list dates, a script's server
 time) never dates an article: when nothing on the page does, the answer is None rather than a guess.
 """
@@ -64,6 +65,18 @@ _SITE_TYPES = {"BreadcrumbList", "WebSite", "Organization", "NewsMediaOrganizati
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 
+# "成文日期：2018-02-26" in a gov.cn 信息公开 table is when the document was signed; beside a "发布日期" it
+# is not when the page was published, so it is blanked out of the header then.
+_WRITTEN = re.compile(r"(?:成文|印发|签发|制发)(?:日期|时间)\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]"
+                      r"\s*\d{1,2}\s*日?")
+_PUBLISHED_LABEL = re.compile(r"(?:发布|发表|公开|上网)(?:日期|时间)")
+
+
+def _unsigned(text: str) -> str:
+    """`text` without a document's signing date when it also gives a publish date."""
+    return _WRITTEN.sub(" ", text) if _PUBLISHED_LABEL.search(text) else text
+
+
 def _jsonld_dates(doc: etree._Element) -> list[str]:
     """Dates of the page's JSON-LD nodes, every datePublished before any dateCreated or uploadDate."""
     found: list[tuple[int, str]] = []
@@ -99,7 +112,7 @@ def script_dates(html: str) -> list[datetime]:
 
 def labelled_date(text: str) -> datetime | None:
     """The date after a 发布时间 / 发布日期 / 时间 label, two-digit years read as 20xx; furniture skipped."""
-    text = _UPDATED.sub(" ", _FURNITURE.sub(" ", text))
+    text = _unsigned(_UPDATED.sub(" ", _FURNITURE.sub(" ", text)))
     for m in _LABELLED.finditer(text):
         dt = find_date(text[m.end():m.end() + 40])
         if dt is not None:
@@ -147,8 +160,14 @@ def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
     return timed[0] if timed else found[0]
 
 
+# A byline that prints the time of day before the date ("14:25 2015年09月30日", each in its own span;
+# "10:20 | 2018-03-01").
+_CLOCK_BEFORE = re.compile(r"(?<![\d:：])([01]?\d|2[0-3])[:：]([0-5]\d)(?:[:：]([0-5]\d))?\s*(?:[|｜丨/·]\s*)?$")
+
+
 def byline_date(window: str) -> datetime | None:
     """The date on the line right under the headline ("2021-03-09 19:47 来源：…"), before any sentence.
+    A time of day printed just before a bare date ("14:25 2015-09-30") is that date's time.
 
     What the reader sees there outranks script variables, which also carry recommended articles'
     times in some portals' page state; WeChat leaves that line empty, so its `ct` still applies."""
@@ -156,7 +175,12 @@ def byline_date(window: str) -> datetime | None:
     m = re.search(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text)
     if not m or m.start() > 80 or re.search(r"[。！？，,]", text[:m.start()]):
         return None
-    return find_date(text[m.start():m.start() + 30])
+    dt = find_date(text[m.start():m.start() + 30])
+    clock = _CLOCK_BEFORE.search(text[:m.start()])
+    if dt is not None and clock and (dt.hour, dt.minute, dt.second) == (0, 0, 0):
+        h, mi, s = clock.groups()
+        return dt.replace(hour=int(h), minute=int(mi), second=int(s or 0))
+    return dt
 
 
 def _nearest_above(above: str) -> datetime | None:
@@ -176,7 +200,8 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     for v in values:
         # gov.cn writes "2019-04-22-10:30:00" in firstpublishedtime
         yield parse_date(re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})-(\d{1,2}:\d{2})", r"\1 \2", v.strip()))
-    window = _CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window)))  # "二〇一九年四月二十六日" too
+    window = _unsigned(_CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(window))))  # "二〇一九年四月二十六日" too
+    above = _unsigned(above)
     yield byline_date(window)
     yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
     yield from script_dates(html)
@@ -188,7 +213,12 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield url_date(url) if url else None
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
         yield find_date(m.group(0))
-    yield first_under_title(_UPDATED.sub(" ", window), in_prose=True)
+
+
+def prose_date(body: str) -> datetime | None:
+    """A date inside the article's own sentences: it dates the page only when nothing else does.
+    Read from the extracted body, not the page under the headline, where comments and hot lists follow."""
+    return first_under_title(_UPDATED.sub(" ", body), in_prose=True)
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,

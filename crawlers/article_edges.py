@@ -17,6 +17,7 @@ from lxml import etree
 from crawlers.article_body import RELATED_HEADING, is_noise_line
 from crawlers.article_boiler import (
     feed_cut,
+    feedback_line,
     promo_line,
     provenance_line,
     staff_line,
@@ -165,7 +166,7 @@ def _tail_noise(line: str, title: str) -> bool:
             or len(line) < 60 and bool(_STAFF.match(line))
             or len(line) < 200 and bool(_DISCLAIMER.search(line))
             or staff_line(line) or promo_line(line) or statement_line(line) or provenance_line(line)
-            or tag_line(line))
+            or tag_line(line) or feedback_line(line))
 
 
 # "……谨慎对待。（北岸网记者 孟凡 实习生 邹琪）", "（文/图：经济学院 陈可 审核：周立）", "（本文来源：东江日报）",

@@ -1,6 +1,6 @@
 """Date stamps of a news page that need more than reading a full date, for `crawlers.article_dates`:
 a year-less byline ("08-14 16:05", "6月18日 09:35") given its year, and a unix stamp a script turns
-into the byline (`data-time="1586312400"`). Also the test for page furniture both modules use.
+into the byline (`data-time="1586312400"`), or the absolute time a relative byline ("2小时前") carries in its title. Also the test for page furniture both modules use.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from crawlers.dates import SHANGHAI, parse_date, url_date
 
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
-    r"comment|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
+    r"comments?|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
 
 
 def in_furniture(el: etree._Element) -> bool:
@@ -31,16 +31,30 @@ def in_furniture(el: etree._Element) -> bool:
 _DATA_ATTRS = ("data-publish-time", "data-publishtime", "data-pubtime", "data-ptime", "data-time", "data-timestamp")
 
 
+# `<span title="2018-03-01 10:20">2小时前</span>`: the absolute time a relative byline shows on hover.
+_TITLE_STAMP = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                          r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
+
+
+_RELATIVE = re.compile(r"刚刚|(?:\d+|半)\s*(?:秒|分钟|分|个?小时|天)前|(?:今天|昨天|前天)\s*(?:\d{1,2}[:：]\d{2})?")
+
+
 def attribute_date(doc: etree._Element) -> datetime | None:
-    """`<span class="time" data-time="1586312400">`: a stamp a script turns into the visible byline.
-    The first such element outside headers, footers, related lists and comments."""
-    xpath = " | ".join(f"//body//*[@{a}]" for a in _DATA_ATTRS)
+    """`<span class="time" data-time="1586312400">`: a stamp a script turns into the visible byline, or the
+    absolute time in the title of a relative one ("2小时前"; a forum reply's "2016-3-17" with a finer
+    title is a reply's date, not this). The first such element outside
+    headers, footers, related lists and comments."""
+    xpath = " | ".join(f"//body//*[@{a}]" for a in (*_DATA_ATTRS, "title"))
     for el in doc.xpath(xpath):
         if in_furniture(el):
             continue
         for a in _DATA_ATTRS:
             if el.get(a) and (dt := parse_date(el.get(a) or "")) is not None:
                 return dt
+        title = el.get("title") or ""
+        if (_TITLE_STAMP.fullmatch(title) and _RELATIVE.fullmatch(el.text_content().strip())
+                and (dt := parse_date(title)) is not None):
+            return dt
     return None
 
 

@@ -19,7 +19,7 @@ BOILER = re.compile(
     r"sidebar|side|aside|ads?|advert|banner|copyright|statement|disclaimer|disclaim|declare|mianze|shengming|rank|hot|jubao|qrcode|breadcrumb|crumb|"
     r"tools?|login|search|keywords?|tags?|hotnews|more|"
     r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
-_SEP = re.compile(r"\s*(?:_|\||｜|--?|–|—|·)\s*")
+_SEP = re.compile(r"\s*(?:_|\||｜|丨|--?|–|—|·)\s*")  # 丨 (a CJK stroke) serves as a bar on many sites
 SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
                          r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office

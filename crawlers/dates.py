@@ -2,7 +2,9 @@
 seconds and dates in URLs (/2019-04-03/, /20190403/, t20190403_, /art/2020/9/14/). Naive times are China
 time; dates before 2000 or after tomorrow are implausible and ignored. A 12-hour clock with its half-day
 word ("下午3:05", "晚上8时") is read on the 24-hour clock, and a date in Chinese numerals
-("二〇一九年四月二十六日", as official notices sign) is read like its Arabic form."""
+("二〇一九年四月二十六日", as official notices sign) is read like its Arabic form. A month written "2015年12月"
+names a day only when its day number follows directly or is marked 日: the day cells of a calendar under a
+month caption ("2015年12月 1 2 3") are no date."""
 
 from __future__ import annotations
 
@@ -46,6 +48,8 @@ def _plausible(dt: datetime) -> datetime | None:
 
 def _from_match(m: re.Match[str]) -> datetime | None:
     y, mo, d, half, h, mi, sec, tz = m.groups()
+    if re.search(r"月\s", m.string[m.end(2):m.start(3)]) and not re.match(r"\s*日", m.string[m.end(3):]):
+        return None  # "2015年12月" over a calendar's day cells "1 2 3": a month, not a day
     hour = int(h or 0)
     if half in _AFTERNOON and hour < 12:
         hour += 12

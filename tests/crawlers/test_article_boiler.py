@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.article_boiler import feed_cut, promo_line, provenance_line, staff_line, statement_line
+from crawlers.article_boiler import (
+    feed_cut,
+    feedback_line,
+    promo_line,
+    provenance_line,
+    staff_line,
+    statement_line,
+)
 from crawlers.article_edges import tidy
 
 LEAD = "某理财平台近日无法提现，当地金融监管部门已会同公安机关核查该平台的经营和资金情况。"
@@ -39,6 +46,18 @@ def test_promos_are_recognised(line: str) -> None:
                                   "骗子诱导受害人下载一款名为“速贷”的APP。", "对此，本报将持续关注。"])
 def test_a_warning_about_scanning_or_downloading_is_prose(line: str) -> None:
     assert not promo_line(line)
+
+
+@pytest.mark.parametrize("line", ["近日，多名用户反映，此前已下载的“某某宝”客户端无法登录，余额也取不出来。",
+                                  "该APP已从各大应用商店下架，安装了客户端的用户收到停服通知。"])
+def test_news_about_what_happened_to_an_app_is_prose(line: str) -> None:
+    assert not promo_line(line)
+
+
+def test_a_sites_feedback_contact_is_furniture_but_a_request_for_comments_in_a_notice_is_not() -> None:
+    assert feedback_line("本网意见反馈 电话：010-12345678，欢迎批评指正")
+    assert feedback_line("新闻纠错邮箱：jiucuo@example.cn")
+    assert not feedback_line("请有关单位于9月30日前将反馈意见报送市金融办，欢迎批评指正。")
 
 
 def test_rights_notices_and_provenance_lines() -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from crawlers.article_dates import labelled_date
 from crawlers.dates import find_date, parse_date, url_date
 from crawlers.extract import extract_article
 
@@ -36,6 +37,17 @@ def test_a_half_day_word_puts_a_12_hour_clock_on_the_24_hour_clock(text: str, ex
 def test_a_date_in_chinese_numerals_is_read(text: str, expected: str) -> None:
     assert parse_date(text) == at(expected)
     assert find_date(f"某县公安局 {text}") == at(expected)
+
+
+def test_a_calendars_month_caption_and_day_cells_are_no_date() -> None:
+    assert find_date("往期回顾 2016年3月 1 2 3 4 5 6 7") is None
+    assert find_date("2016 年 3 月 18 日") == at("2016-03-18T00:00:00+08:00")
+    assert find_date("2016年3月18 日 09:30") == at("2016-03-18T09:30:00+08:00")
+
+
+def test_a_documents_signing_date_gives_way_to_the_publish_date_beside_it() -> None:
+    assert labelled_date("成文日期：2021-05-28 发布日期：2021-06-01") == at("2021-06-01T00:00:00+08:00")
+    assert labelled_date("成文日期：2021年05月28日") == at("2021-05-28T00:00:00+08:00")  # all the page gives
 
 
 def test_a_gov_cn_url_with_one_digit_month_and_day_gives_its_date() -> None:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
 
+from crawlers.article_stamps import attribute_date
 from crawlers.extract import Article, extract_article
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "crawlers" / "news" / "shapes"
@@ -94,6 +96,29 @@ def test_header_clock_copyright_years_and_server_time_do_not_date_an_article() -
     html = page(head="<script>var svr_time = \"1764900000\" * 1;</script>", above="今天是2019年5月1日 星期三",
                 below="<p>©2008 Baidu 使用百度前必读</p><p>Copyright 2009-2019 版权所有</p>")
     assert extract_article(html).published_at is None
+
+
+def test_dates_in_comments_and_hot_lists_after_the_text_do_not_date_an_article() -> None:
+    art = extract_article((SHAPES / "comment_dates_only.html").read_bytes(), "https://www.example.com/p/3321")
+    assert art.published_at is None
+    assert art.text.startswith("不少朋友问") and art.text.endswith("及时向监管部门反映。"), art.text
+
+
+def test_a_date_in_the_articles_own_sentences_still_dates_a_page_without_any_other() -> None:
+    html = page().replace("本月以来，", "2021年10月18日，")
+    assert extract_article(html).published_at == datetime.fromisoformat("2021-10-18T00:00:00+08:00")
+
+
+@pytest.mark.parametrize("byline", ["<span>10:20</span> | <span>2018-03-01</span>", "发布于 10:20 / 2018年03月01日"])
+def test_a_time_of_day_printed_before_the_date_is_the_dates_time(byline: str) -> None:
+    html = page().replace("</h1>", f"</h1><div class='info'>{byline} 来源：滨江日报</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2018-03-01T10:20:00+08:00")
+
+
+@pytest.mark.parametrize(("shown", "dated"), [("3小时前", True), ("昨天 07:35", True), ("2023-4-11", False)])
+def test_a_title_attribute_dates_a_relative_byline_only(shown: str, dated: bool) -> None:
+    doc = lxml.html.fromstring(f"<html><body><div class='meta'><span title='2023-04-11 07:35:12'>{shown}</span></div></body></html>")
+    assert attribute_date(doc) == (datetime.fromisoformat("2023-04-11T07:35:12+08:00") if dated else None)
 
 
 def test_two_digit_year_after_the_publish_label() -> None:
