@@ -17,6 +17,7 @@ codes or punctuation (00472.HK, 下载次数: 0).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nlp.organizing.cues import VENUE
@@ -148,8 +149,10 @@ def is_private_place(place: str) -> bool:
     return bool(_PRIVATE.search(place)) and not _STRONG_TAIL.search(place) and not _ROOM.search(place)
 
 
+@functools.lru_cache(maxsize=512)
 def find_place(text: str) -> tuple[str, int] | None:
-    """The gathering place as written, and its offset; None without a place a call points to."""
+    """The gathering place as written, and its offset; None without a place a call points to.
+    Cached: the detector and two hit filters ask about the same post text in turn."""
     if not _PLACE_HINT.search(text):
         return None  # every place pattern below needs one of these words
     candidates: list[tuple[int, str, int]] = []
