@@ -38,6 +38,12 @@ _REWRITES = [
     (re.compile(r"明早"), "明天早上"), (re.compile(r"今早"), "今天早上"), (re.compile(r"明日"), "明天"),
     (re.compile(r"后早"), "后天早上"), (re.compile(r"后日"), "后天"), (re.compile(r"朝早"), "早上"),
     (re.compile(r"明儿个|明儿"), "明天"), (re.compile(r"今朝"), "今天早上"), (re.compile(r"听朝"), "明天早上"), (re.compile(r"听日"), "明天"),
+    # Spoken filler between a part of the day and its clock time (明天下午那个两点钟, 上午就是九点).
+    (re.compile(r"(?<=[午上晚天早])\s*(?:那个|就是|大概|差不多|大约)\s*(?=[\d一二三四五六七八九十两])"), ""),
+    # 1月17日小年那天上午9点 (a lunar date rewritten): the day restated before its clock time.
+    (re.compile(r"(?<=[日号])[\u4e00-\u9fff]{0,3}?那一?天(?=\s*(?:[上下中]午|早上|早晨|晚上|凌晨|\d|[一二三四五六七八九十两]))"), ""),
+    # 这周末(周六): a weekend narrowed to its day in brackets.
+    (re.compile(r"((?:这|本|下)?个?)周末\s*[(（]\s*(?:周|星期|礼拜)([六日天])\s*[)）]"), r"\1周\2"),
     # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
     (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
@@ -72,6 +78,8 @@ _PAST_AFTER = re.compile(
 )
 # A deadline (10月31号前, 5月12日…在此之前) says by when, not when people meet.
 _DEADLINE = re.compile(r"\s*(?:之|以)?前(?![面边头排门])|[^。！!？?\n]{0,16}?在(?:此|这|那)之?前")
+_AFTERNOON = re.compile(r"下午|晚上|傍晚|今晚|明晚")
+_DAY_PART = re.compile(r"[上下中]午|早|晚|凌晨|夜")
 _NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
 _CLAUSE = re.compile(
     r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
@@ -180,7 +188,11 @@ def combine(times: list[TimeFound], near: int) -> TimeFound | None:
     if not days:
         return best
     day = min(days, key=lambda t: abs(t.offset - best.offset))
-    start = day.start.replace(hour=best.start.hour, minute=best.start.minute, second=0)
+    hour = best.start.hour
+    # 这周五下午，两点钟: the part of the day, written with the day, sets the clock's half.
+    if hour < 12 and _AFTERNOON.search(day.text) and not _DAY_PART.search(best.text):
+        hour += 12
+    start = day.start.replace(hour=hour, minute=best.start.minute, second=0)
     return TimeFound(start, None, day.text + best.text, day.offset)
 
 

@@ -34,7 +34,7 @@ _MOVE = (
 _AT = r"(?:(?<![现正存所实好自潜内外])在|喺|(?<![位册立基由对关至])于)"
 _SEP = r"[，,。；;！!？?\s(（]|$"
 _ACT = (
-    r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
+    r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|会[合面]|报到|签到|上访|请愿|维权|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
     r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上|上车|坐车|乘车|出发"
 )
 # Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
@@ -65,7 +65,8 @@ _NEWS_NEXT = re.compile(
     r"对|向|将|已|会同|联合|公开|正式|依法|执法|约谈|开发|"
     r"签署|举行|举办|上线|落幕|公布|披露|证实|查封|受理|审理|判决|监管|人员|负责人|官员|领导|主席|局长|部门|指出|"
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
-    r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
+    r"(?:投诉|举报|服务|咨询)?(?:热线|电话)|信箱|公众号|官微|留言板|"
+    r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会(?![合面])|宣传|站台|购买|举报|官方)"
 )
 _PLACE_HINT = re.compile(rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
@@ -76,7 +77,9 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|里面|(?<=[市区县])里")
+_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|里面|(?<=[市区县])里|"
+    # 县城东边的金鼎酒店, 镇上老刘家: a spot told by its side of town.
+    r"(?:[东西南北](?:边|面|头)|边上)的?|(?<=[镇乡村县城])[上里](?=[\u4e00-\u9fff]{2})")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
 _GLUE = re.compile(
     r"[的了是被从对把给让与及或将就都也还又再才已曾而但却并即这那其此该我你他她它们咱谁吗呢吧啊呀没别得着过向由以为每各某怎么"
@@ -90,7 +93,8 @@ _NOT_HERE = re.compile(
     r"地方|当地|各地|各级|有关|相关|上级|基层"
 )
 _DONE = re.compile(r"已经|已有|已于|(?<![而早])已|曾经|(?<![不未])曾")
-_COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)")
+# 就是市信访局, and spoken filler before a place (在那个县政府门口).
+_COPULA = re.compile(r"^(?:还是|就是|也是|都是|是)?(?:那个|这个)?")
 _STRONG_TAIL = re.compile(
     r"(?:门口|大门口|大门|门前|楼下|楼上|[东西南北]门|\d+楼|[一二三四五六七八九十]{1,2}楼|号楼|会议室|大堂|大厅|出口|[A-Za-z\d][座栋幢])$"
 )
@@ -114,7 +118,7 @@ _NAMED = re.compile(
     r"(?:大学|学院|中学|小学|学校|幼儿园|校区|医院|图书馆|博物馆|展览馆|书店|超市|电影院|影城)(?=门|[东西南北]门|楼下|~|住院部)|"
     r"(?:银行|支行|分行|农商行|信用社)(?=门|[东西南北]门|正门|楼下|营业厅|大厅)|"
     r"(?:银泰|吾悦|宝龙|天街|来福士|太古里|凯德|印象城|万象汇|苏宁广场)(?=门|[东西南北]门)|"
-    r"软件园|产业园|创业园|工业园|创新港|村口|桥头|码头|站|营业厅|星巴克|[A-Za-z\d]{1,2}[座栋幢]|"
+    r"软件园|产业园|创业园|工业园|创新港|村口|桥头|码头|集市口?|大集|菜市场|农贸市场|市场(?=门|[东西南北]门)|站|营业厅|星巴克|[A-Za-z\d]{1,2}[座栋幢]|"
     r"壹号|公馆|华府|华庭|名邸|府邸|名苑|雅苑|售楼部|营销中心|工地|项目部|交叉口|交汇处|路口|[厂店](?=门口|大门|楼上|楼下|门前))|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
 # Development zones and parks named like divisions (苏州工业园区, 郑东新区, 高新区).
@@ -133,6 +137,11 @@ _SENT = re.compile(r"[^，。！？,!?]{0,6}?(?:打电话|打一次|打\s?\d{3,}
 # A place is written in words: stock codes (00472.HK), file sizes and credits (责任编辑:DF120) are not.
 _NOT_IN_PLACE = re.compile(r"[:：{}.,，;；|/\\?？!！=]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# The door of a named person's home (老刘家门口, 王总家楼下, 他家门口 once _CONNECT has masked 他家).
+_HOME = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?[镇村乡县城][上里])?(?:老[\u4e00-\u9fff]|[\u4e00-\u9fff]总|[\u4e00-\u9fff]?老板|老总|法人|实控人|董事长|他|她)"
+                   r"的?家(?:门口|楼下|大门|门前)$")
+# A town or street named before its own office (和平街道办事处): a name, not a sentence piece.
+_LOCAL_NAME = re.compile(r"^[^的了是被从对把给让我你他她它们咱谁吗呢吧啊呀没别得着过去到在找跑走帮求\W\d]{2,4}(?=@*$|@+[^@])")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
 
 
@@ -167,8 +176,9 @@ def find_place(text: str) -> tuple[str, int] | None:
         for m in _BRACKET.finditer(text):
             if _BRACKET_PAST.search(text[max(0, m.start() - 8):m.start()]):
                 continue  # 一起去了律所（…）: where people went
-            if is_gathering_place(m.group("place").strip()):
-                return m.group("place").strip(), m.start("place")
+            inner = _COPULA.sub("", m.group("place").strip())  # （就是乡政府对面那个供销社门口）
+            if is_gathering_place(inner):
+                return inner, m.end("place") - len(inner)
     for rank, place, offset in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
         cut = _PLACE_JUNK.match(place)
         if cut:
@@ -199,7 +209,12 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
     right before it, which lets a bare office (金融办, 经侦) or a company's 总部 count."""
     if len(place) < 2 or place in _GENERIC or _NOT_IN_PLACE.search(place) or not _CJK.search(place):
         return False
+    if _HOME.search(place):
+        return True  # 老刘家门口, 王总家楼下: the door of someone named, to face him there
     masked = _masked(place)
+    local = _OFFICE_RX.search(place)
+    if local and local.group(0).startswith(("街道", "镇", "乡")) and _LOCAL_NAME.match(masked[:local.start()] + "@"):
+        masked = "#" * local.start() + masked[local.start():]
     if masked.startswith("~") or _GLUE.search(masked) or _NOT_HERE.search(masked):
         return False
     if _FLOORED.match(place) or (anchored and _ORG_OFFICE.match(place)):
@@ -221,6 +236,9 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         # 市政府, 国家信访局, 南山经侦 (a district without 区); not 电子政府 or 曝光台银监会
         # 州政府, 城关镇派出所: a prefecture, or a town, township or village named with its suffix;
         # 城南派出所, 东城法院: a quarter of the town named by its side.
+        # 和平街道办事处, 东关街道办, 马集镇政府: a street office or town government named by its place.
+        if office.group(0).startswith(("街道", "镇", "乡")) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", before):
+            return True
         return bool(re.fullmatch(r"[省市区县州旗盟镇乡村]+|国家|中央|[省市区县]?[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村)|"
                                  r"[省市区县]?(?:城[东西南北中]|[东西南北]城)区?", before)) \
             or is_county_short_name(before)

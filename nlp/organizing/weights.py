@@ -2,7 +2,7 @@
 
 The rules in cues.py / detector.py turn a post into a few dozen evidence and context features;
 a logistic regression over those features, fitted on the project's labelled fixture sets
-(tests/fixtures/nlp/organizing_*.jsonl, sets a–m written independently), gives the weights in
+(tests/fixtures/nlp/organizing_*.jsonl, sets a–n written independently), gives the weights in
 resources/organizing_weights.json. Regenerate after changing the cues:
 
     python -m nlp.organizing.weights tests/fixtures/nlp/organizing_*.jsonl > nlp/resources/organizing_weights.json
