@@ -21,6 +21,7 @@ BOILER = re.compile(
     r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
 _SEP = re.compile(r"\s*(?:_|\||｜|丨|--?|–|—|·)\s*")  # 丨 (a CJK stroke) serves as a bar on many sites
 SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
+_SITE_END = re.compile(r"(?:网|报|新闻|在线|频道|客户端|电子版|官网)$")  # "烟台晚报数字报", "某某新闻网"
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
                          r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
@@ -49,6 +50,11 @@ def strip_site(title: str) -> tuple[str, list[str]]:
     """Remove trailing (and site-like leading) segments such as "_新浪财经_新浪网" → (title, removed)."""
     parts = [p for p in _SEP.split(title.strip()) if p]
     removed: list[str] = []
+    # "烟台晚报数字报-“高息揽储”骗走300余人血汗钱": e-papers and some CMSs put the site first; a short
+    # site-like head before a longer segment that names no site is the site, not the headline's start
+    if (len(parts) == 2 and len(parts[0]) <= 12 and _SITE_END.search(parts[0])
+            and not SITE_WORD.search(parts[1]) and len(parts[1]) > len(parts[0])):
+        removed.append(parts.pop(0))
     while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= 6:
         removed.insert(0, parts.pop())
     if len(parts) > 1 and len(parts[0]) <= 12 and SITE_WORD.search(parts[0]):
@@ -117,7 +123,8 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[st
     script_title = _MSG_TITLE.search(html)
     meta_title = strip_site(meta.get("og:title") or meta.get("articletitle") or meta.get("title")
                             or meta.get("twitter:title") or (script_title.group(2) if script_title else ""))[0]
-    heads = list(doc.iter("h1")) + list(doc.iter("h2"))
+    # <founder-title>: the headline tag of Founder (方正) e-paper systems behind most 数字报 sites
+    heads = list(doc.iter("h1")) + list(doc.iter("h2")) + list(doc.iter("founder-title"))
     # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
     heads += doc.xpath("//*[contains(@class,'tit') or contains(@id,'tit') or contains(@class,'biaoti')"
                        " or contains(@class,'headline')][not(self::title)]")[:60]

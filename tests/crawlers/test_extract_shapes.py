@@ -238,3 +238,21 @@ def test_a_short_flash_in_a_block_named_summary_is_still_the_body() -> None:
     flash = "<div class='flash-summary'>快报财经10月15日电，某省今日通报，前三季度全省共排查涉嫌非法集资线索860条，移送公安机关立案142起，涉案金额合计23亿元，同比分别下降12%和8%。</div>"
     html = page().replace(f"<div class='main'>{BODY}</div>", flash)
     assert extract_article(html).text.startswith("快报财经10月15日电"), extract_article(html).text
+
+
+def test_an_epaper_names_the_site_before_the_headline_and_tags_it_founder_title() -> None:
+    headline = "某理财平台无法提现 监管部门介入核查"
+    html = (f"<html><head><meta charset='utf-8'><title>临江晚报数字报-{headline}</title></head><body>"
+            "<table class='title-list'><tr><td>本版新闻</td></tr><tr><td><a href='c1.htm'>" + headline + "</a></td></tr>"
+            "<tr><td><a href='c2.htm'>交警护航开学季 校园周边秩序井然</a></td></tr></table>"
+            f"<table><tr><td><founder-title>{headline}</founder-title></td></tr>"
+            f"<tr><td><founder-content>{BODY}</founder-content></td></tr></table></body></html>")
+    art = extract_article(html, "http://epaper.example.cn/html/2023-09/18/content_345678.htm")
+    assert art.title == headline
+    assert art.text.startswith("本月以来")
+
+
+def test_a_script_show_time_gives_the_seconds_of_the_byline_minute() -> None:
+    html = page(head="<script>var articleInfo = {\"Art_ShowTime\":\"2024-02-20 08:41:27\"};</script>").replace(
+        "</h1>", "</h1><div class='time'>2024年02月20日 08:41</div>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2024-02-20T08:41:27+08:00")
