@@ -35,7 +35,9 @@ _STAFF_SEP = re.compile(r"[\s、，,/|｜丨:：]+")
 # A promo pushes the reader to act; a line that reports what was done with an app ("已下载的客户端无法登录",
 # "应用被下架") is news about it, whatever verbs it shares with a promo.
 _NOT_PROMO = re.compile(r"不要|不得|切勿|勿|谨防|警惕|小心|当心|诱导|骗|冒充|虚假|陌生|来路不明|非法"
-                        r"|(?:已经?|曾经?|被)(?:下载|安装|打开|关注)|(?:下载|安装|打开)(?:了|的|过)|下架|无法(?:登录|打开|使用|提现)")
+                        r"|(?:已经?|曾经?|被)(?:下载|安装|打开|关注)|(?:下载|安装|打开)(?:了|的|过)|下架|无法(?:登录|打开|使用|提现)"
+                        # the story's own app: a lender's or platform's, not the outlet's ("打开某P2P平台App")
+                        r"|(?:平台|借款|贷款|借贷|理财|投资|网贷)\s*(?:APP|App|app)")
 _PROMO = re.compile(
     r"(?:AI|智能)(?:快讯|播报|写稿|生成|辅助)|有兴趣的(?:朋友|读者)"
     r"|(?:点击|长按|扫描?|识别)[^。！？]{0,12}(?:关注|二维码|订阅|下载|阅读原文|蓝字|名片|专题|查看|进入|观看|收听)"

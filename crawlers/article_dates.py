@@ -39,7 +39,7 @@ _WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
 _SCRIPT_VAR = re.compile(
     r"[\"']?(?:\b|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
     r"publish_date|pubtime|pubTime|pubDate|pub_date|ptime|datePublished|releaseTime|release_time|newsTime|"
-    r"news_time|Art_ShowTime|showTime|show_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at|pubdate|created_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
+    r"news_time|Art_ShowTime|contentPublishTime|showTime|show_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at|pubdate|created_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
 _LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"

@@ -8,6 +8,7 @@ edu.cn, courts), the headline is the heading a date line follows, or the block j
 from __future__ import annotations
 
 import re
+from urllib.parse import urldefrag, urljoin
 
 from lxml import etree
 
@@ -19,7 +20,7 @@ BOILER = re.compile(
     r"sidebar|side|aside|ads?|advert|banner|copyright|statement|disclaimer|disclaim|declare|mianze|shengming|rank|hot|jubao|qrcode|breadcrumb|crumb|"
     r"tools?|login|search|keywords?|tags?|hotnews|more|"
     r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
-_SEP = re.compile(r"\s*(?:_|\||｜|丨|--?|–|—|·)\s*")  # 丨 (a CJK stroke) serves as a bar on many sites
+_SEP = re.compile(r"\s*(?:_|\||｜|丨|--?|－|–|—|·)\s*")  # 丨 (a CJK stroke) serves as a bar on many sites; － full width
 SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
 _SITE_END = re.compile(r"(?:网|报|新闻|在线|频道|客户端|电子版|官网)$")  # "烟台晚报数字报", "某某新闻网"
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
@@ -112,11 +113,33 @@ def _unlabelled(text: str, whole: str) -> str:
     return ""
 
 
-def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[str, etree._Element | None, list[str]]:
+def _self_linked(doc: etree._Element, url: str | None) -> tuple[str, etree._Element | None]:
+    """The headline of a page whose <title> names only the site, read off a link to the page itself:
+    an e-paper's 本版导航 or a CMS's column list names the open article. The element on the page showing
+    the same text (outside links) is returned with it, so the byline under it can be read."""
+    if not url:
+        return "", None
+    here = urldefrag(url)[0].rstrip("/")
+    for a in doc.iter("a"):
+        href = a.get("href")
+        text = text_of(a)
+        if (not href or not 6 <= len(text) <= 80 or re.search(r"[。！？]", text)
+                or not re.search(r"[\u4e00-\u9fff]", text) or urldefrag(urljoin(url, href))[0].rstrip("/") != here):
+            continue
+        shown = next((el for el in doc.iter() if isinstance(el.tag, str) and el.tag not in ("a", "title", "option")
+                      and not el.xpath("ancestor::a | .//a") and (el.text or "").strip() and text_of(el) == text), None)
+        return text, shown
+    return "", None
+
+
+def find_title(doc: etree._Element, meta: dict[str, str], html: str,
+               url: str | None = None) -> tuple[str, etree._Element | None, list[str]]:
     """(title, the element carrying it on the page, site segments removed from <title>).
 
     References: <title> without its site suffix, then og:title / gov.cn ArticleTitle / WeChat's
     `var msg_title` (WeChat leaves <title> empty); the headline element agreeing with them is preferred.
+    When <title> names only the site, a heading under which a date line follows, then the text of the
+    page's link to itself (`url`, an e-paper's 本版导航).
     """
     raw_title = text_of(doc.find(".//title")) if doc.find(".//title") is not None else ""
     page_title, removed = strip_site(raw_title)
@@ -162,6 +185,9 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str) -> tuple[st
     if found:
         h = min(found, key=lambda h: find_date(header_window(doc, h)[:120]) is None)
         return text_of(h), h, removed
+    linked, shown = _self_linked(doc, url)
+    if linked:
+        return linked, shown, removed
     for cand in (meta_title, page_title):
         if len(cand) >= 4:
             return cand, None, removed

@@ -150,7 +150,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"not HTML: {exc}") from exc
     meta = _meta(doc)
-    title, title_el, removed = _find_title(doc, meta, html)
+    title, title_el, removed = _find_title(doc, meta, html, url)
     window = header_window(doc, title_el)
     source = _find_source(doc, html, meta, window, removed)
     published = find_published(doc, html, meta, window, url, above_headline(doc, title_el))

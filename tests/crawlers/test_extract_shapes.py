@@ -256,3 +256,27 @@ def test_a_script_show_time_gives_the_seconds_of_the_byline_minute() -> None:
     html = page(head="<script>var articleInfo = {\"Art_ShowTime\":\"2024-02-20 08:41:27\"};</script>").replace(
         "</h1>", "</h1><div class='time'>2024年02月20日 08:41</div>")
     assert extract_article(html).published_at == datetime.fromisoformat("2024-02-20T08:41:27+08:00")
+
+
+def test_a_site_only_title_takes_the_headline_from_the_pages_link_to_itself() -> None:
+    headline = "某理财平台无法提现 监管部门介入核查"
+    html = ("<html><head><meta charset='utf-8'><title>临江日报－临江网</title></head><body><table><tr>"
+            "<td><b>本版导航</b><a href='A01.htm'>全市秋粮收购进度过半</a><br><a href='A03.htm'>" + headline + "</a></td>"
+            f"<td><table><tr><td class='font02'>{headline}</td></tr><tr><td>{BODY}</td></tr></table></td>"
+            "</tr></table></body></html>")
+    art = extract_article(html, "http://epaper.example.cn/ljrb/content/20190603/A03.htm")
+    assert art.title == headline
+    assert "全市秋粮收购进度过半" not in art.text
+
+
+def test_a_baijiahao_content_publish_time_gives_the_bylines_seconds() -> None:
+    html = page(head="<script>window.jsonData = {\"profitLog\":{\"contentPublishTime\":1600136556000}};</script>"
+                ).replace("</h1>", "</h1><div class='info'><span>发布时间：09-15</span><span>10:22</span></div>")
+    art = extract_article(html, "https://baijiahao.baidu.com/s?id=1677899123456789012")
+    assert art.published_at == datetime.fromisoformat("2020-09-15T10:22:36+08:00")
+
+
+def test_a_story_sentence_about_opening_a_platforms_app_is_not_the_sites_app_promo() -> None:
+    lead = "8月初，李先生像往常一样打开某网贷平台App，准备把到期的投资提现。然而，提现申请迟迟没有到账。"
+    html = page().replace("<div class='main'>", f"<div class='main'><p>{lead}</p>")
+    assert extract_article(html).text.startswith("8月初，李先生")
