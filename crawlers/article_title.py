@@ -26,6 +26,8 @@ _SITE_END = re.compile(r"(?:网|报|新闻|在线|频道|客户端|电子版|官
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
                          r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
+# Founder (方正) e-papers describe the article in a comment: <!--enpproperty …<title>…</title><subtitle>…-->
+_ENP_TITLE = re.compile(r"<!--\s*enpproperty\b.{0,400}?<title>([^<]{4,200})</title>", re.S)
 
 
 def text_of(el: etree._Element) -> str:
@@ -144,8 +146,10 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
     raw_title = text_of(doc.find(".//title")) if doc.find(".//title") is not None else ""
     page_title, removed = strip_site(raw_title)
     script_title = _MSG_TITLE.search(html)
+    enp_title = _ENP_TITLE.search(html)
     meta_title = strip_site(meta.get("og:title") or meta.get("articletitle") or meta.get("title")
-                            or meta.get("twitter:title") or (script_title.group(2) if script_title else ""))[0]
+                            or meta.get("twitter:title") or (script_title.group(2) if script_title else "")
+                            or (enp_title.group(1).strip() if enp_title else ""))[0]
     # <founder-title>: the headline tag of Founder (方正) e-paper systems behind most 数字报 sites
     heads = list(doc.iter("h1")) + list(doc.iter("h2")) + list(doc.iter("founder-title"))
     # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
@@ -182,10 +186,14 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
     # preferably the one a date line follows closely (a sidebar heading has none under it)
     found = [h for h in heads if 6 <= len(text_of(h)) <= 80 and re.search(r"[\u4e00-\u9fff]", text_of(h))
              and not _in_boiler(h)]
+    linked, shown = _self_linked(doc, url)
     if found:
         h = min(found, key=lambda h: find_date(header_window(doc, h)[:120]) is None)
+        # a heading block that also holds the kicker and subtitle (e-paper <founder-title>): the page's
+        # link to itself names the headline alone
+        if linked and linked in text_of(h) and linked != text_of(h):
+            return linked, shown if shown is not None else h, removed
         return text_of(h), h, removed
-    linked, shown = _self_linked(doc, url)
     if linked:
         return linked, shown, removed
     for cand in (meta_title, page_title):

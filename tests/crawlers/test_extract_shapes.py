@@ -280,3 +280,24 @@ def test_a_story_sentence_about_opening_a_platforms_app_is_not_the_sites_app_pro
     lead = "8月初，李先生像往常一样打开某网贷平台App，准备把到期的投资提现。然而，提现申请迟迟没有到账。"
     html = page().replace("<div class='main'>", f"<div class='main'><p>{lead}</p>")
     assert extract_article(html).text.startswith("8月初，李先生")
+
+
+def test_an_epaper_heading_block_with_kicker_and_subtitle_gives_the_headline_alone() -> None:
+    headline = "某理财平台无法提现 监管部门介入核查"
+    html = ("<html><head><meta charset='utf-8'><title>临江商报电子版</title></head><body>"
+            "<table><tr><td><a href='content_632145.htm'>" + headline + "</a></td></tr></table><table><founder-title>"
+            "<tr><td class='font02'>涉案资金已冻结</td></tr><tr><td class='font01'>" + headline + "</td></tr>"
+            "<tr><td class='font02'>请出借人按期登记</td></tr></founder-title>"
+            f"<tr><td><founder-content>{BODY}</founder-content></td></tr></table></body></html>")
+    art = extract_article(html, "http://epaper.example.cn/html/2018-08/09/content_632145.htm")
+    assert art.title == headline
+
+
+def test_a_founder_enpproperty_comment_names_the_headline() -> None:
+    headline = "某理财平台无法提现 监管部门介入核查"
+    html = ("<html><head><meta charset='utf-8'><title>临江晚报数字报</title>"
+            "<!--enpproperty <articleid>1072345</articleid><date>2022-06-14 00:00:00:0</date>"
+            f"<title>{headline}</title><subtitle>涉案资金已冻结</subtitle><introtitle>防范非法集资</introtitle>/enpproperty-->"
+            "</head><body><div class='bt'><p>防范非法集资</p><h3>" + headline + "</h3><p>涉案资金已冻结</p></div>"
+            f"<div id='ozoom'>{BODY}</div></body></html>")
+    assert extract_article(html).title == headline
