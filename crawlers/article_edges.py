@@ -63,7 +63,9 @@ _NAMES = r"[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2}"
 _CREDIT = re.compile(rf"(?:^|[。！？!?\s（(])\s*(?:[\u4e00-\u9fffA-Za-z0-9]{{0,12}}(?:记者|通讯员|摄影师?)\s*{_NAMES}\s*"
                      rf"|{_NAMES}\s+)(?:摄|摄影|图|供图)\s*[)）]?$")
 _IMAGE_NOTE = re.compile(r"(?:^|[。！？\s（(])(?:资料图(?:片)?|图片来源\s*[:：][^。！？]{1,30}|图源\s*[:：][^。！？]{1,30}"
-                         r"|(?:网络|视频|监控)截图|受访者供图|供图)\s*[)）]?$")
+                         r"|(?:网络|视频|监控)截图|受访者供图|供图"
+                         # a stock agency's credit: "共享充电宝。视觉中国 资料"
+                         r"|(?:视觉中国|东方IC|图虫创意|人民视觉|CFP|IC\s*photo)(?:\s*(?:资料图?片?|供图|图))?)\s*[)）]?$")
 # An ad or sponsored line inside the text ("广告：某银行信用卡 新户首刷礼", "【推广】…"): page furniture.
 _AD_LINE = re.compile(r"^[【\[（(]?\s*(?:广告|推广|赞助|Advertisement|AD)\s*(?:[】\]）)]\s*|[:：|｜]|$)", re.I)
 # "广大市民朋友：", "各投资人：": the salutation a notice opens with is its first line, not a label.
@@ -151,17 +153,22 @@ def _inner_noise(line: str) -> bool:
             or caption_line(line) or ad_line(line) or len(line) < 40 and bool(_TAB_ROW.fullmatch(line)))
 
 
+def _retitled(line: str) -> bool:
+    """"原标题：…", "（原题为《…》）": the headline the story first ran under, above or below the text."""
+    return len(line) < 100 and line.lstrip("（(【[ ").startswith(("原标题", "原题"))
+
+
 def _head_noise(line: str, title: str) -> bool:
     if _SALUTATION.match(line):
         return False
     return (line.translate(QUOTES).strip("【】[] ") == title or (len(line) < 40 and find_date(line) is not None)
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
-            or _caption(line) or len(line) < 80 and line.startswith(("原标题", "原题"))
+            or _caption(line) or _retitled(line)
             or staff_line(line) or promo_line(line) or provenance_line(line))
 
 
 def _tail_noise(line: str, title: str) -> bool:
-    return (bool(_TAIL_NOISE.match(line)) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
+    return (bool(_TAIL_NOISE.match(line)) or _retitled(line) or line.startswith(("- ", "|")) or _is_label(line) or is_noise_line(line)
             or line.translate(QUOTES) == title or _dateline(line) or _caption(line)
             or len(line) < 60 and bool(_STAFF.match(line))
             or len(line) < 200 and bool(_DISCLAIMER.search(line))

@@ -128,7 +128,8 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
         if el.tag in _DROP_TAGS or el.tag == "ins" and "adsbygoogle" in (el.get("class") or ""):
             el.drop_tree()
             continue
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+        # sina tags its in-article ad slots by click tracking only: data-sudaclick="ad_content_top"
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-sudaclick') or ''}".split()
         hits = [m for m in marks if _BOILER.search(m)]
         if hits and all(_WEAK_BOILER.search(m) for m in hits) and _holds_prose(el):
             continue

@@ -301,3 +301,22 @@ def test_a_founder_enpproperty_comment_names_the_headline() -> None:
             "</head><body><div class='bt'><p>防范非法集资</p><h3>" + headline + "</h3><p>涉案资金已冻结</p></div>"
             f"<div id='ozoom'>{BODY}</div></body></html>")
     assert extract_article(html).title == headline
+
+
+def test_an_ad_slot_marked_only_by_click_tracking_stays_out_of_the_body() -> None:
+    slot = ("<div class='new_style_article' data-sudaclick='ad_content_top'><p>“只有潮水退了才知道谁在裸泳”，一张榜单尽显"
+            "年度经济大事！年度人物评选火热进行中！【<a href='/vote'>点击投票</a>】</p></div>")
+    art = extract_article(page().replace("<div class='main'>", slot + "<div class='main'>"))
+    assert art.text.startswith("本月以来") and "评选" not in art.text
+
+
+@pytest.mark.parametrize(("above", "below"), [("（原标题：理财平台停摆调查）", ""), ("", "（原题为《理财平台停摆调查》）")])
+def test_the_headline_a_story_first_ran_under_is_not_body_text(above: str, below: str) -> None:
+    html = page().replace("<div class='main'>", f"<div class='main'><p>{above}</p>").replace("</div><div class='footer'>", f"<p>{below}</p></div><div class='footer'>")
+    art = extract_article(html)
+    assert art.text.startswith("本月以来") and art.text.endswith("及时举报。"), art.text
+
+
+def test_a_stock_agency_credit_under_a_picture_is_no_paragraph() -> None:
+    html = page().replace("<div class='main'>", "<div class='main'><p><img src='a.jpg'></p><p>共享充电宝。视觉中国 资料</p>")
+    assert extract_article(html).text.startswith("本月以来")
