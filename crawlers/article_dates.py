@@ -42,7 +42,7 @@ _SCRIPT_VAR = re.compile(
     r"news_time|Art_ShowTime|contentPublishTime|showTime|show_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at|pubdate|created_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
 # "发布时间：19-05-14 18:42" (百家号 2019 prints a two-digit year), "发布日期：2019年05月13日".
-_LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间"
+_LABEL = r"(?:发布|发表|发文|成文|上传)?(?:时间|日期)|发表于|发布于|时间|发布(?=\s*[:：])"  # "发布：2019-01-12 09:30"
 _SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d)"
                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
@@ -127,7 +127,7 @@ def labelled_date(text: str) -> datetime | None:
 def page_labelled_date(doc: etree._Element) -> datetime | None:
     """A labelled date anywhere in the page body outside headers, footers and related lists."""
     for node in doc.xpath("//body//text()[contains(., '时间') or contains(., '日期') or contains(., '发表于')"
-                          " or contains(., '发布于')]"):
+                          " or contains(., '发布于') or contains(., '发布：') or contains(., '发布:')]"):
         parent = node.getparent()
         if parent is None or in_furniture(parent):
             continue

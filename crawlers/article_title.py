@@ -215,9 +215,10 @@ def header_window(doc: etree._Element, title_el: etree._Element | None) -> str:
     for el in body.iter():
         if el is title_el:
             started = True
-        if not started or not isinstance(el.tag, str) or el.tag in ("script", "style"):
+        if not started or not isinstance(el.tag, str):
             continue
-        own_text = None if el is title_el else el.text  # the title itself is not context
+        # a script's own code is not text, but what follows it is ("点击数：<script…></script> 更新时间：…")
+        own_text = None if el is title_el or el.tag in ("script", "style") else el.text  # the title is not context
         for piece in (own_text, el.tail):
             if piece and piece.strip():
                 chunks.append(piece.strip())

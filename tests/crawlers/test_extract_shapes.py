@@ -320,3 +320,17 @@ def test_the_headline_a_story_first_ran_under_is_not_body_text(above: str, below
 def test_a_stock_agency_credit_under_a_picture_is_no_paragraph() -> None:
     html = page().replace("<div class='main'>", "<div class='main'><p><img src='a.jpg'></p><p>共享充电宝。视觉中国 资料</p>")
     assert extract_article(html).text.startswith("本月以来")
+
+
+def test_a_time_printed_after_a_hit_counter_script_still_dates_the_page() -> None:
+    byline = ("<div class='sub'>作者：刑一庭 文章来源：临江市中级人民法院 点击数：<script src='GetHits.asp?ArticleID=5821'>"
+              "</script> 更新时间：2018-3-26 16:12:05</div>")
+    html = page().replace("</h1>", "</h1>" + byline)
+    assert extract_article(html).published_at == datetime.fromisoformat("2018-03-26T16:12:05+08:00")
+
+
+def test_a_byline_under_the_article_labelled_fa_bu_dates_it() -> None:
+    foot = "<div class='art-foot'><p>来源：临江日报 | 作者：记者 周倩 | 发布：2019-01-12 09:30</p></div>"
+    html = page(above="<span>2019年1月12日 星期六</span>").replace("<div class='footer'>", foot + "<div class='footer'>")
+    assert extract_article(html, "http://www.example.gov.cn/sh/201901/t20190112_2874600.html").published_at == \
+        datetime.fromisoformat("2019-01-12T09:30:00+08:00")
