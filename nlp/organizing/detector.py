@@ -44,6 +44,7 @@ from nlp.organizing.hitfilters import (
     drop_denied,
     drop_dreamt,
     drop_forbidden,
+    drop_forgone,
     drop_ironies,
     drop_passed_dates,
     drop_place_names,
@@ -51,6 +52,7 @@ from nlp.organizing.hitfilters import (
     drop_requests,
     drop_told_people,
     drop_topic_names,
+    exclaimed,
     genre_of,
     has_cause,
     letter_to_office,
@@ -75,7 +77,7 @@ _GROUP_JOIN = ("加", "进", "入", "拉", "建", "扫", "私", "群号", "二�
 _STRONG_GROUP = ("维权", "受害", "债权人", "出借人", "投资人", "报案", "登记", "追损", "挽损", "自救", "群号", "扫码", "二维码",
                  "拉你", "私信拉", "私聊拉", "会议号")
 _OFFICE = re.compile(OFFICE)
-_TARGET = re.compile(r"还款|还贷|停贷|断供|缴费|交费|供楼|不交|不还|不缴|别交|别还|停交|律师|官司|12345|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
+_TARGET = re.compile(r"还款|还贷|停贷|断供|缴费|交费|供楼|不交|不还|不缴|别交|别还|停交|律师|官司|123\d\d|热线|信箱|留言|记者|媒体|报|电话|投诉|@|话题|热搜|联名|信|投稿|捅出去|曝光|登记|请愿|回执")
 # Protest itself names what is faced: a banner, a sit-in, a blocked door.
 # The next step settled once people are there (人齐了再说下一步) belongs to an action under way.
 _PROTEST = re.compile(r"再来?(?:说|定|商量|决定)下一步|横幅|举牌|牌子|静坐|堵|守着|蹲守|条幅|老板|老总|法人|实控人|董事长|家门口|说法|公道|维权|声援|旁听|递交|讨|听证|开庭|庭审|宣判|"
@@ -105,6 +107,7 @@ _LOSS = re.compile(r"被骗|出借人|投资人|受害|债权人|储户|维权|�
 # An appointment's layout (时间：… 地点：…) and a bare schedule (下周一上午十点，区政府门口) do what a
 # gather verb does; they are scored as one, so every set's gather calls teach their weight.
 _AS_FEATURE = {"layout": "gather", "schedule": "gather", "pending": "euphemism"}
+_WHEN = ("时间", "具体时间", "日子", "日期", "哪天", "几号")
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -155,6 +158,9 @@ class OrganizingDetector:
         drop_dreamt(hits, view)
         count_once(hits)
         drop_company(hits, view)
+        exclaimed(hits, view)
+        # 具体哪天投票决定, 时间另行通知: the going is agreed but its day is not, so no gathering has one.
+        undecided = any(h[2].startswith(_WHEN) for h in hits.get("pending", ()))
         plain = not any(k in hits for k in ACTION) and plain_call(hits, scan, view)
         # A place word alone (公司, 政府) starts nothing; with people addressed it may be a bare
         # "time, place, 都来" call.
@@ -167,6 +173,7 @@ class OrganizingDetector:
             return OrganizingResult(0.0, False)
         if quiet:  # no call word: only the second reader may still hear a call
             return self._rescued(hits, view, published, want_gathering) or OrganizingResult(0.0, False)
+        drop_forgone(hits)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_dreamt(hits, view)
         drop_passed_dates(hits, view, published)
@@ -200,7 +207,7 @@ class OrganizingDetector:
         if not is_call and (rescued := self._rescued(hits, view, published, want_gathering)) is not None:
             return OrganizingResult(rescued.score, True, cues, rescued.gathering, feats)
         gathering = None
-        if is_call and want_gathering:
+        if is_call and want_gathering and not undecided:
             # Decoding joins words across spaces; terse calls use a space as their comma
             # ("12号早上8点半 省委信访接待大厅 人越多越好"), so the text as written is read too.
             gathering = self._gathering(view, published) or (self._gathering(masked, published) if view != masked else None)
@@ -290,7 +297,9 @@ class OrganizingDetector:
         several people (大家, 一起, 谁不来 …) about money lost to a platform (被骗, 本金, 维权 …), that
         the character model reads as a call with probability ≥ `text_threshold`. News, notices,
         letters, one person's plans and pastimes were already turned away by the rules."""
-        if not self._may_rescue(view) or lone_plan(hits, view) or "benign" in hits:
+        # A forwarded chain (//@) is left to the rules: the second reader was fitted on single posts,
+        # and a chain of comments speaks to many about money lost without calling anyone.
+        if not self._may_rescue(view) or lone_plan(hits, view) or "benign" in hits or "//@" in view:
             return None
         # told as done (上周三…一起去了, 已到法院递交了): a story, unless a day still ahead is named
         if ("past" in hits or _DONE.search(view)) and not _AHEAD.search(view):

@@ -50,6 +50,8 @@ _REWRITES = [
     # 9月30号（国庆节前一天）上午8点半: a gloss in brackets between a date and its clock time.
     (re.compile(r"(?<=\d[号日])\s*[(（][^()（）\n\d]{1,12}[)）]\s*(?=[上下中]午|早上|早晨|晚上|凌晨|\d{1,2}[点:：])"), ""),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
+    # 3·15那天: a middle dot dates a day only when the day is then told; 3·15晚会 is a name.
+    (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])·(3[01]|[12]\d|0?[1-9])(?=那天|当天|当日|[上下中]午|早|晚|\s)"), r"\1月\2日"),
     (re.compile(r"(\d{1,2})[：](\d{2})"), r"\1:\2"),
     # A line, a building, a gate or a seat numbered 号 (2号线, 1号楼, 3号门) is no day of the month.
     (re.compile(r"(?<=[路街道巷弄园村苑院])(\d{1,4})号"), r"\1#"),  # 万柳中路11号, 公园16号 are houses
@@ -176,10 +178,14 @@ def combine(times: list[TimeFound], near: int) -> TimeFound | None:
     """The time that belongs to a place at offset `near`; a clock time written apart from its day
     (下周二，时间：上午9点) takes the day from the nearest day-only expression. None when no time
     is within _NEAR characters: a call states when and where together, while a report names an
-    office in one sentence and a date in another."""
-    best = min(times, key=lambda t: abs(t.offset - near))
-    if abs(best.offset - near) > _NEAR:
+    office in one sentence and a date in another. A time written before the place wins over one
+    after it: a call gives its time first, and what follows is often a fallback (如果没人接待，
+    7月7日上午9点 省政府)."""
+    close = [t for t in times if abs(t.offset - near) <= _NEAR]
+    if not close:
         return None
+    before = [t for t in close if t.offset <= near]
+    best = min(before or close, key=lambda t: abs(t.offset - near))
     if _HAS_DAY.search(best.text):
         return best
     # The day is written before its clock time (下周二，时间：上午9点); a day named after it

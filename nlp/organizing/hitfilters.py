@@ -304,7 +304,8 @@ _ADDRESSEES = re.compile(
 _ME = re.compile(r"(?<![还给让叫找骗坑害帮])(?:我|俺)(?!们)|本人")  # 还我本金 is a slogan, not a speaker
 _ADDRESSING = ("mobilize", "together", "group", "campaign", "imperative")
 # Verbs only a group can do (集合, 碰头, 门口见): whoever writes 我 beside them still calls others.
-COLLECTIVE = re.compile(r"集合|集结|聚集|碰头|会合|汇合|不见不散|见$|到齐|人齐|凑齐|聚一")
+# 不来的 and 人凑不齐 count the others who are to come.
+COLLECTIVE = re.compile(r"集合|集结|聚集|碰头|会合|汇合|不见不散|见$|到齐|人齐|凑齐|聚一|不来的|凑不齐|人不齐")
 
 
 def lone_plan(hits: Hits, view: str) -> bool:
@@ -376,17 +377,21 @@ def letter_to_office(hits: Hits, view: str) -> bool:
     return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
 
 
+# 出借人群的人已经能组个足球队了, 维权群里的人都说: the members of a group are talked about.
+_MEMBERS = re.compile(r"里?的?人|里有人")
 # 求拉群, 求个群号, 有群的拉我一下: the writer asks to be let in.
 _ASKED = re.compile(r"求(?:个|一个|大佬|好心人)?$")
 
 
 def drop_requests(hits: Hits, view: str) -> None:
     """求拉群, 有群的拉我: a group the writer asks to be let into is not one they invite people to
-    join; those group cues are dropped (an offer in the same post, 没有的话我建一个, still counts)."""
+    join, nor is one whose members are talked about (群里的人都说); those group cues are dropped
+    (an offer in the same post, 没有的话我建一个, still counts)."""
     found = hits.get("group")
     if not found:
         return
-    kept = [h for h in found if not (h[2].startswith(("拉我", "带我")) or _ASKED.search(view[max(0, h[0] - 4):h[0]]))]
+    kept = [h for h in found if not (h[2].startswith(("拉我", "带我")) or _ASKED.search(view[max(0, h[0] - 4):h[0]])
+                                     or (h[2].endswith("群") and _MEMBERS.match(view, h[1])))]
     if kept:
         hits["group"] = kept
     else:
@@ -486,3 +491,36 @@ def drop_place_names(hits: Hits, view: str) -> None:
         head = _NAMED_BEFORE.search(view, 0, start)
         start = head.start() if head else start
     _drop_inside(hits, [(start, end)], _REGISTER)
+
+
+# 五一别出去玩了, 七夕别约会了: a day off given up for the action; the pastime named is what is forgone.
+_FORGO = re.compile(r"(?:别|不要|莫|甭)(?:出去|去)?(?:玩|约会|旅游|逛街|睡懒觉|过节|走亲戚)了")
+
+
+def drop_forgone(hits: Hits) -> None:
+    """别出去玩了 asks people to give up their day for the gathering: the warning (别…去) and the
+    pastime (出去玩) inside it argue for going, not against it."""
+    spans = [(h[0], h[1]) for h in hits.get("mobilize", ()) if _FORGO.fullmatch(h[2])]
+    if spans:
+        _drop_inside(hits, spans, ("warning", "benign"))
+
+
+# The end of a shouted command: 去省政府！, 明天都去！
+_SHOUT = re.compile(r"(?:门口|楼下|大门)?\s*[!！]")
+_TIMEWORD = re.compile(r"(?:明天|后天|今晚|周[一二三四五六日天末]|大家|大伙|咱们|我们|都)$")
+_OPENS = "，,。！!？?；;\n \t"
+
+
+def exclaimed(hits: Hits, view: str) -> None:
+    """去省政府！去省政府！, 明天都去！: a going word that stands as its own sentence and ends in an
+    exclamation mark is shouted at whoever reads it; it is counted as addressing people."""
+    found = []
+    for name in ("petition", "gather"):
+        for h in hits.get(name, ()):
+            before = view[h[0] - 1] if h[0] else "\n"
+            if _SHOUT.match(view, h[1]) and (before in _OPENS or _TIMEWORD.search(view, max(0, h[0] - 3), h[0])):
+                found.append((h[0], h[1], h[2]))
+    if found:
+        hits["mobilize"] = sorted(hits.get("mobilize", []) + found)
+
+

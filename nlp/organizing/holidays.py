@@ -1,5 +1,5 @@
 """Festival and calendar-relative dates in calls (端午节那天, 冬至, 国庆后第一个工作日, 节后第一个周一,
-月底那个周六, 后儿个) rewritten as Gregorian month/day before gathering.py's time parser reads them.
+月底那个周六, 月底最后一天, 后儿个) rewritten as Gregorian month/day before gathering.py's time parser reads them.
 
 A festival is its next occurrence not more than a day past (lunar ones through lunar.py). A festival
 named as a season (春节期间, 中秋节前) is left alone: only one standing as a day is rewritten. "X后第一个
@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from nlp.organizing.lunar import next_lunar
 
 _LUNAR = {"春节": (1, 1), "元宵节": (1, 15), "元宵": (1, 15), "端午节": (5, 5), "端午": (5, 5), "七夕": (7, 7),
-          "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八": (12, 8)}
+          "中秋节": (8, 15), "中秋": (8, 15), "重阳节": (9, 9), "腊八节": (12, 8), "腊八": (12, 8)}
 _SOLAR = {"国庆节": (10, 1), "国庆": (10, 1), "劳动节": (5, 1), "五一": (5, 1), "儿童节": (6, 1), "教师节": (9, 10),
           "妇女节": (3, 8), "情人节": (2, 14), "植树节": (3, 12), "元旦": (1, 1)}
 # Solar terms: day = floor(Y * 0.2422 + C) - floor(Y / 4) for Y = year % 100 (21st century; (Y - 1) / 4 in Jan/Feb).
@@ -37,6 +37,8 @@ _AFTER = re.compile(
     rf"(?:({_NAMES})|节|假期|长假|放假|(?<![\d一二三四五六七八九十几两多明去今前])年)后(?:的)?第一(?:天|个(?:{_DAYWORD}))"
 )
 _MONTH_EDGE = re.compile(rf"(本月|这个月|下个?月)?(月底|月末|月初)(?:那个|最后一个|第一个|的)?(?:{_DAYWORD})")
+# 月底最后一天, 这个月最后一天: the month's last calendar day.
+_LAST_DAY = re.compile(r"(本月|这个月|下个?月)?(?:月底|月末|(?<=月)|(?<=个月))的?最后一天")
 _COLLOQUIAL = [(re.compile(r"大后儿个?"), "大后天"), (re.compile(r"(?<!大)后儿个?"), "后天"),
                (re.compile(r"今儿个?"), "今天"), (re.compile(r"听晚|聽晚"), "明晚"), (re.compile(r"今晚黑"), "今晚"),
                (re.compile(r"下昼"), "下午")]
@@ -117,10 +119,17 @@ def rewrite_holidays(text: str, base: datetime) -> str:
         found = _month_edge(m.group(1), m.group(2), m.group(3), base)
         return f"{found.year}年{found.month}月{found.day}日"
 
+    def last_day(m: re.Match[str]) -> str:
+        year, month = base.year, base.month
+        if m.group(1) and m.group(1).startswith("下"):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        found = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return f"{found.year}年{found.month}月{found.day}日"
+
     def festival(m: re.Match[str]) -> str:
         found = _festival(m.group(1), base)
         return f"{found.year}年{found.month}月{found.day}日" if found else m.group(0)
 
     text = _AFTER.sub(after, text)
-    text = _MONTH_EDGE.sub(edge, text)
+    text = _MONTH_EDGE.sub(edge, _LAST_DAY.sub(last_day, text))
     return _FESTIVAL.sub(festival, text)

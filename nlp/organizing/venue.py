@@ -77,7 +77,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|里面|(?<=[市区县])里|"
+_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|原址|里面|(?<=[市区县])里|"
     # 县城东边的金鼎酒店, 镇上老刘家: a spot told by its side of town.
     r"(?:[东西南北](?:边|面|头)|边上)的?|(?<=[镇乡村县城])[上里](?=[\u4e00-\u9fff]{2})")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
@@ -126,6 +126,8 @@ _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园�
 _COMPANY = re.compile(r"(?:公司|平台)")
 # A road followed by a named building is an address (和平路星光大厦8楼): its name is no sentence piece.
 _ADDRESS_ROAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:路|街|大道)(?=[\u4e00-\u9fff]{2,6}(?:大厦|大楼|广场|中心|软件园|科技园|产业园))")
+# A firm named by its trade (鑫汇投资公司, 金谷财富集团): the trade word is part of the name, not a verb.
+_FIRM = re.compile(r"[^\W\d的了是被从对把给让我你他她它们咱谁在到去和有要想都也就还没不]{2,4}?(?:投资|理财|金服|财富|资本)(?=(?:管理)?(?:有限)?(?:公司|集团))")
 _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
 _OFFICE_RX = re.compile(OFFICE_UNIT)
 # An office written to or phoned (寄给省金融监管局, 给市长信箱写信) is an addressee, not where people meet.
@@ -273,6 +275,8 @@ def _masked(place: str) -> str:
         chars[m.start():m.end()] = "#" * (m.end() - m.start())
     for m in _OFFICE_RX.finditer(place):
         chars[m.start():m.end()] = "@" * (m.end() - m.start())
+    for m in _FIRM.finditer("".join(chars)):
+        chars[m.start():m.end()] = "#" * (m.end() - m.start())
     for m in _ADDRESS_ROAD.finditer(place):
         if not _NOT_ROAD.search(m.group(0)):
             chars[m.start():m.end()] = "#" * (m.end() - m.start())
