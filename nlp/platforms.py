@@ -26,7 +26,7 @@ from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
 from nlp.short_forms import LEFT_WORD_FREQ, ShortForms, company_follows, heads_of_other_names
 
-_ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+_ASCII_UPPER = re.compile(r"[A-Z]+")
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
 # Words that make a finance reading of an ambiguous name likely when they occur in the post.
@@ -67,7 +67,12 @@ class _Entry:
 
 def fold(text: str) -> str:
     """Lower-case ASCII only, so offsets in the folded text equal offsets in the original."""
-    return text.translate(_ASCII_LOWER)
+    # Run by run: str.translate would look up every Chinese character in a table.
+    return _ASCII_UPPER.sub(_lower, text)
+
+
+def _lower(match: re.Match[str]) -> str:
+    return match.group(0).lower()
 
 
 class PlatformLinker:
