@@ -46,7 +46,7 @@ def simhashes(docs: Sequence[Sequence[str]]) -> list[int]:
     # Column i holds bit i of each hash (little-endian bytes, each unpacked low bit first).
     bits = np.unpackbits(arr.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
     starts = np.cumsum(counts) - counts
-    ones = np.add.reduceat(bits, starts[full], axis=0, dtype=np.int64)  # a row of bit counts per document
+    ones = np.add.reduceat(bits, starts[full], axis=0, dtype=np.int32)  # a row of bit counts per document
     mask = ones * 2 > counts[full, None]
     packed = np.packbits(mask[:, ::-1].astype(np.uint8), axis=1).view(">u8")[:, 0]
     for row, value in zip(full.tolist(), packed.tolist(), strict=True):

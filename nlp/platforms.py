@@ -21,6 +21,7 @@ import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias, vouched_for
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
+from nlp.automaton import Automaton
 from nlp.link_focus import about
 from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
@@ -115,11 +116,7 @@ class PlatformLinker:
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
         self._edges = NameEdges(freq)
         self._short = ShortForms(self._edges)
-        self._automaton = ahocorasick.Automaton()
-        for key, entry in self._entries.items():
-            self._automaton.add_word(key, entry)
-        if self._entries:
-            self._automaton.make_automaton()
+        self._automaton = Automaton(self._entries.items())
         self._context = ahocorasick.Automaton()
         for term in CONTEXT_TERMS:
             self._context.add_word(term, term)

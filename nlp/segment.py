@@ -18,8 +18,9 @@ import tempfile
 from collections.abc import Iterable
 from importlib import resources
 
-import ahocorasick
 import jieba
+
+from nlp.automaton import Automaton
 
 log = logging.getLogger(__name__)
 
@@ -63,32 +64,22 @@ class Segmenter:
         # Single characters are most of the hits; looking them up in a dict is cheaper than
         # receiving them from the automaton one by one.
         self._char_logp: dict[str, float] = {}
-        words: list[tuple[str, int]] = []
+        words: list[tuple[str, tuple[int, float]]] = []
         for word, freq in tk.FREQ.items():
             if not freq:
                 continue
             if len(word) == 1:
                 self._char_logp[word] = math.log(freq) - logtotal
             else:
-                words.append((word, freq))
-        # pyahocorasick finds a node's child by scanning the children in the order they were added,
-        # and almost every character of a text is looked up among the root's ~5,700 children.
-        # Adding the words common characters first puts those children first: the same automaton,
-        # found in about half the time.
-        char_freq = {w: f for w, f in tk.FREQ.items() if len(w) == 1}
-        words.sort(key=lambda wf: [-char_freq.get(ch, 0) for ch in wf[0]])
-        auto = ahocorasick.Automaton()
-        for word, freq in words:
-            auto.add_word(word, (len(word) - 1, math.log(freq) - logtotal))
-        auto.make_automaton()
-        self._auto = auto
+                words.append((word, (len(word) - 1, math.log(freq) - logtotal)))
+        self._auto = Automaton(words)
         # From here on the dictionary only answers word_freq(): the added words get their base
         # frequency back, so one lookup answers it.
         self._freq.update(self._base)
         # Short blocks between punctuation (好的, 怎么办, 投资人) recur constantly in real posts;
         # their cuts are cached. Long blocks are rarely repeated and are not kept.
         self._short: dict[str, list[str]] = {}
-        log.debug("segmenter ready words=%d user_words=%d", len(auto), len(self._base))
+        log.debug("segmenter ready words=%d user_words=%d", len(self._auto), len(self._base))
 
     def cut(self, text: str) -> list[str]:
         out: list[str] = []

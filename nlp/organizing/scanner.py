@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import ahocorasick
+from nlp.automaton import Automaton
 
 Hit = tuple[int, int, str]
 # One of these literals occurs in every match of the regex it belongs to.
@@ -77,6 +77,18 @@ def _split_top(rx: str) -> list[str]:
             i += 1
     parts.append(rx[start:])
     return parts
+
+
+def alternatives(rx: str) -> list[str]:
+    """The alternatives of a regex, those of a group that is a whole alternative included
+    (a|(?:b|c) gives a, b, c): the regex matches somewhere when one of them does."""
+    out = []
+    for alt in _split_top(rx):
+        if alt.startswith("(?:") and _group_end(alt, 0) == len(alt):
+            out.extend(alternatives(alt[3:-1]))
+        else:
+            out.append(alt)
+    return out
 
 
 def _needs(alt: str) -> list[Need]:
@@ -179,10 +191,8 @@ class CueScanner:
                 self._anchored.append((name, re.compile(alt), frozenset(need_ids[n] for n in needs)))
             if always:
                 self._always[name] = re.compile("|".join(always))
-        self._auto = ahocorasick.Automaton()
-        for word, (names, ids, keyed) in literals.items():
-            self._auto.add_word(word, (len(word), tuple(names), tuple(ids), tuple(keyed)))
-        self._auto.make_automaton()
+        self._auto = Automaton((word, (len(word), tuple(names), tuple(ids), tuple(keyed)))
+                               for word, (names, ids, keyed) in literals.items())
 
     def scan(self, text: str) -> Scan:
         """One automaton pass over `text`; regex categories are matched on demand by Scan.hits()."""

@@ -23,6 +23,7 @@ import re
 from nlp.organizing.cues import VENUE
 from nlp.organizing.places import admin_spans, is_county_short_name
 from nlp.organizing.placewords import BUILDING, FREE_BODY, LANDMARK, OFFICE_UNIT, PLACE_BODY
+from nlp.organizing.scanner import alternatives
 
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
@@ -67,7 +68,13 @@ _NEWS_NEXT = re.compile(
     r"认为|要求|出台|印发|下发|批准|成立|注册|位于|召集|牵头|介入|调查|侦查|抓获|逮捕|刑拘|拘留|关注|网站|官网|数据|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
+_PLACE_HINT = rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆"
+# Asked of _PLACE_HINT as one regex, Python's re tries its ~190 alternatives at every position
+# (~50 µs a post). Its plain words as one regex (re skips to the characters they start with) and
+# each other alternative on its own give the same answer in a few µs.
+_HINT_WORDS = [a for a in alternatives(_PLACE_HINT) if re.escape(a) == a]
+_PLACE_HINTS = [re.compile("|".join(_HINT_WORDS))] + [
+    re.compile(a) for a in alternatives(_PLACE_HINT) if re.escape(a) != a]
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
@@ -153,7 +160,7 @@ def is_private_place(place: str) -> bool:
 def find_place(text: str) -> tuple[str, int] | None:
     """The gathering place as written, and its offset; None without a place a call points to.
     Cached: the detector and two hit filters ask about the same post text in turn."""
-    if not _PLACE_HINT.search(text):
+    if not any(rx.search(text) for rx in _PLACE_HINTS):
         return None  # every place pattern below needs one of these words
     candidates: list[tuple[int, str, int]] = []
     for m in _ANCHORED.finditer(text):

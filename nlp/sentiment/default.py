@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
+from nlp.automaton import Automaton
 from nlp.errors import ResourceError
 from nlp.sentiment import POSITIVE_THRESHOLD, SentimentInput
 from nlp.sentiment.snownlp_bayes import SnowBayes, shared_model
@@ -119,14 +118,10 @@ def _load_lexicon() -> list[Term]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> Automaton:
     """One automaton per process; later lines override earlier ones for the same term."""
-    auto = ahocorasick.Automaton()
-    for term in _load_lexicon():
-        # (term, everyday layer?, ASCII word that must stand alone?) worked out once, not per match
-        auto.add_word(term.text, (term, term.mood, term.text.isascii()))
-    auto.make_automaton()
-    return auto
+    # (term, everyday layer?, ASCII word that must stand alone?) worked out once, not per match
+    return Automaton((term.text, (term, term.mood, term.text.isascii())) for term in _load_lexicon())
 
 
 def _context_factor(text: str, start: int, end: int, weight: float, mood: bool = False) -> tuple[float, str]:
