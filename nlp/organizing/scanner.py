@@ -13,145 +13,10 @@ import re
 from collections.abc import Iterable
 
 from nlp.automaton import Automaton
+from nlp.regex_shape import Need, Opaque, rarest, required, split_top
 
 Hit = tuple[int, int, str]
-# One of these literals occurs in every match of the regex it belongs to.
-Need = tuple[str, ...]
 _META = set(".^$*+?{}[]()|\\")
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
-_ESCAPE_LEN = {"x": 4, "u": 6, "U": 10}
-
-
-class _Opaque(Exception):
-    """A construct (inline flags, a conditional) that makes the literals of a regex unreliable."""
-
-
-def _escape_end(rx: str, i: int) -> int:
-    """The index just past the escape starting at rx[i] (a backslash)."""
-    if rx[i + 1] == "N":  # \N{NAME}
-        return rx.index("}", i) + 1
-    return i + _ESCAPE_LEN.get(rx[i + 1], 2)
-
-
-def _class_end(rx: str, i: int) -> int:
-    """The index just past the character class opening at rx[i]."""
-    j = i + 1 + (rx[i + 1] == "^")
-    j += rx[j] == "]"  # a ] first in the class is one of its characters
-    while rx[j] != "]":
-        j = _escape_end(rx, j) if rx[j] == "\\" else j + 1
-    return j + 1
-
-
-def _group_end(rx: str, i: int) -> int:
-    """The index just past the group opening at rx[i]."""
-    depth = 0
-    while True:
-        c = rx[i]
-        if c == "\\":
-            i = _escape_end(rx, i)
-            continue
-        if c == "[":
-            i = _class_end(rx, i)
-            continue
-        depth += (c == "(") - (c == ")")
-        i += 1
-        if depth == 0:
-            return i
-
-
-def _split_top(rx: str) -> list[str]:
-    """Split a regex at its top-level `|` (outside groups and character classes)."""
-    parts, start, i = [], 0, 0
-    while i < len(rx):
-        c = rx[i]
-        if c == "\\":
-            i = _escape_end(rx, i)
-        elif c == "[":
-            i = _class_end(rx, i)
-        elif c == "(":
-            i = _group_end(rx, i)
-        else:
-            if c == "|":
-                parts.append(rx[start:i])
-                start = i + 1
-            i += 1
-    parts.append(rx[start:])
-    return parts
-
-
-def alternatives(rx: str) -> list[str]:
-    """The alternatives of a regex, those of a group that is a whole alternative included
-    (a|(?:b|c) gives a, b, c): the regex matches somewhere when one of them does."""
-    out = []
-    for alt in _split_top(rx):
-        if alt.startswith("(?:") and _group_end(alt, 0) == len(alt):
-            out.extend(alternatives(alt[3:-1]))
-        else:
-            out.append(alt)
-    return out
-
-
-def _needs(alt: str) -> list[Need]:
-    """What every match of `alt` (a regex without a top-level `|`) must contain: runs of plain
-    characters, and for a group of alternatives one literal of each. Empty when nothing is sure.
-    Only what the match itself must hold counts: optional parts and lookarounds add nothing."""
-    needs: list[Need] = []
-    run, i = "", 0
-    while i < len(alt):
-        c, literal, group = alt[i], None, None
-        if c == "\\":
-            i = _escape_end(alt, i)
-        elif c == "[":
-            i = _class_end(alt, i)
-        elif c == "(":
-            end = _group_end(alt, i)
-            group = _group_need(alt[i:end])
-            i = end
-        else:
-            literal = c if c not in ".^$" else None
-            i += 1
-        q = _QUANTIFIER.match(alt, i)
-        optional = q is not None and (q.group(0) in "?*" or (q.group(0)[0] == "{" and not int(q.group(1) or 0)))
-        if q is not None:
-            i = q.end() + (alt[q.end():q.end() + 1] in ("?", "+"))  # a lazy or possessive quantifier
-        if literal is not None and not optional:
-            run += literal
-            if q is None:
-                continue  # the run goes on; a repeated character ends it after its first copy
-        if run:
-            needs.append((run,))
-            run = ""
-        if group and not optional:
-            needs.append(group)
-    if run:
-        needs.append((run,))
-    return needs
-
-
-def _group_need(group: str) -> Need | None:
-    """One literal of each alternative of `group`, or None when some alternative requires none."""
-    if group.startswith("(?:"):
-        inner = group[3:-1]
-    elif group.startswith("(?P<"):
-        inner = group[group.index(">") + 1:-1]
-    elif group.startswith("(?"):
-        if group[2] in "=!<#":
-            return None  # a lookaround or a comment: no characters of the match
-        raise _Opaque(group)
-    else:
-        inner = group[1:-1]
-    literals: list[str] = []
-    for sub in _split_top(inner):
-        sub_needs = _needs(sub)
-        if not sub_needs:
-            return None
-        literals.extend(_rarest(sub_needs))
-    return tuple(dict.fromkeys(literals))
-
-
-def _rarest(needs: list[Need]) -> Need:
-    """The need least likely to be met by chance: its shortest literal longest, then fewest literals."""
-    return max(needs, key=lambda n: (min(map(len, n)), -len(n)))
 
 
 class CueScanner:
@@ -170,25 +35,25 @@ class CueScanner:
         self._anchored: list[tuple[str, re.Pattern[str], frozenset[int]]] = []
         for name, rx in patterns.items():
             always = []
-            for alt in _split_top(rx):
+            for alt in split_top(rx):
                 if alt and not any(ch in _META for ch in alt):
                     literals.setdefault(alt, ([], [], []))[0].append(name)
                     continue
                 try:
-                    needs = _needs(alt)
-                except _Opaque:
-                    needs = []
-                if not needs:
+                    alt_needs = required(alt)
+                except Opaque:
+                    alt_needs = []
+                if not alt_needs:
                     always.append(alt)
                     continue
-                for need in needs:
+                for need in alt_needs:
                     if need not in need_ids:
                         need_ids[need] = len(need_ids)
                         for word in need:
                             literals.setdefault(word, ([], [], []))[1].append(need_ids[need])
-                for word in _rarest(needs):
+                for word in rarest(alt_needs):
                     literals[word][2].append(len(self._anchored))
-                self._anchored.append((name, re.compile(alt), frozenset(need_ids[n] for n in needs)))
+                self._anchored.append((name, re.compile(alt), frozenset(need_ids[n] for n in alt_needs)))
             if always:
                 self._always[name] = re.compile("|".join(always))
         self._auto = Automaton((word, (len(word), tuple(names), tuple(ids), tuple(keyed)))

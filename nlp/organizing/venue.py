@@ -23,7 +23,7 @@ import re
 from nlp.organizing.cues import VENUE
 from nlp.organizing.places import admin_spans, is_county_short_name
 from nlp.organizing.placewords import BUILDING, FREE_BODY, LANDMARK, OFFICE_UNIT, PLACE_BODY
-from nlp.organizing.scanner import alternatives
+from nlp.regex_shape import alternatives, guarded
 
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
@@ -38,9 +38,10 @@ _ACT = (
     r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
     r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上|上车|坐车|乘车|出发"
 )
-# Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
-_ANCHORED = re.compile(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
-_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
+# Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口). Guarded
+# (regex_shape): the same matches, without trying every verb at every position.
+_ANCHORED = guarded(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
+_LOCATED = guarded(rf"{_AT}(?=\s*(?P<place>{PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
 # A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
