@@ -206,15 +206,18 @@ def _alt_starts(alt: str) -> tuple[set[str], bool] | None:
         elif c in "^$":
             i += 1
             continue
-        elif c == "[":
-            end = _class_end(alt, i)
-            body = alt[i + 1:end - 1]
-            if body.startswith("^") or any(ch in body for ch in "\\-[") or not body:
-                return None  # a range, an escape or a negation: too many characters to list
-            atom, skippable = set(body), False
+        elif c == "." or (c == "\\" and alt[i + 1] in "bBAZ"):
+            if c == ".":
+                return None
+            i += 2  # a word boundary or the string's start or end: zero-width
+            continue
+        elif c in "[\\":
+            end = _atom_end(alt, i)
+            found = _class_chars(alt[i + 1:end - 1]) if c == "[" else _escape_chars(alt[i:end])
+            if found is None:
+                return None
+            atom, skippable = found, False
             i = end
-        elif c in "\\.":
-            return None
         else:
             atom, skippable = {c}, False
             i += 1
@@ -223,3 +226,50 @@ def _alt_starts(alt: str) -> tuple[set[str], bool] | None:
         if not (skippable or optional):
             return chars, False
     return chars, True
+
+
+_MAX_CLASS = 2000  # a class of more characters (all of CJK) would make a guard that skips nothing
+_DIGITS = frozenset(chr(cp) for cp in range(0x110000) if chr(cp).isdecimal())  # re's \d
+_SPACES = frozenset(chr(cp) for cp in range(0x110000) if chr(cp).isspace())  # re's \s
+
+
+def _escape_chars(esc: str) -> set[str] | None:
+    r"""The characters an escape matches: a punctuation mark, a code point, \d or \s; else None."""
+    kind = esc[1]
+    if kind in "xuU":
+        return {chr(int(esc[2:], 16))}
+    if kind == "d":
+        return set(_DIGITS)
+    if kind == "s":
+        return set(_SPACES)
+    if not kind.isalnum():
+        return {kind}
+    return None
+
+
+def _class_chars(body: str) -> set[str] | None:
+    """The characters of a class [body], or None for a negated or a very large one."""
+    if body.startswith("^"):
+        return None
+    chars: set[str] = set()
+    i = 0
+    while i < len(body):
+        low, i = _class_item(body, i)
+        if body[i:i + 1] == "-" and i + 1 < len(body):  # a range between two single characters
+            high, i = _class_item(body, i + 1)
+            if low is None or high is None or len(low) != 1 or len(high) != 1:
+                return None
+            first, last = ord(low.pop()), ord(high.pop())
+            low = {chr(cp) for cp in range(first, min(last, first + _MAX_CLASS) + 1)}
+        if low is None:
+            return None
+        chars |= low
+    return chars if chars and len(chars) <= _MAX_CLASS else None
+
+
+def _class_item(body: str, i: int) -> tuple[set[str] | None, int]:
+    """The characters of the class item at body[i] (a character or an escape), and where it ends."""
+    if body[i] == "\\":
+        end = _escape_end(body, i)
+        return _escape_chars(body[i:end]), end
+    return {body[i]}, i + 1

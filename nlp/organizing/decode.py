@@ -74,13 +74,13 @@ for _k, _v in HOMOPHONES.items():
 _HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
 # An ellipsis (隐私...我) ends a thought; it does not split a word.
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])(?!\.\.)[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
+_SPLIT = guarded(r"(?<=[\u4e00-\u9fff])(?!\.\.)[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
 # Links and @handles are names, not words the author writes: 爆料 in #北京爆料#'s link, 抱团 in
 # @小资钱包抱团取暖, 12345 in @北京12345 call nobody. A handle that addresses people (@所有出借人,
 # @被坑的家人们) is kept: it is the call's vocative.
-_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
+_LINK = guarded(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
 _HANDLE = re.compile(r"@[^\s@:：,，。！？!?;；、)）(（/\[\]【】\"“”]{1,16}")
 _VOCATIVE = re.compile(r"@(?:所有|全体|各位|大家|被|全部)|们$|(?:朋友|兄弟|姐妹|受害人|出借人|投资人)$")
 

@@ -46,14 +46,20 @@ def test_a_group_that_is_a_whole_alternative_is_opened() -> None:
     (r"[vV]我|^集合", {"v", "V", "集"}),
     (r"(?:咱们?|大家)?都去", {"咱", "大", "都"}),
     (r"集合?", {"集"}),
+    (r"[a-c\-]x|\.y|\bz", {"a", "b", "c", "-", ".", "z"}),  # a small class, an escaped mark
 ])
 def test_first_chars_are_where_a_match_can_start(rx: str, chars: set[str]) -> None:
     assert first_chars(rx) == chars
 
 
-@pytest.mark.parametrize("rx", [r"集?", r"\d+点", r"[\u4e00-\u9fff]{2}局", r".去", r"(?i)wq", r"集合|(?:)"])
+def test_a_digit_escape_starts_with_every_digit() -> None:
+    chars = first_chars(r"\d{1,2}点")
+    assert chars is not None and {"0", "9", "٣"} <= chars and "点" not in chars
+
+
+@pytest.mark.parametrize("rx", [r"集?", r"\w+点", r"[\u4e00-\u9fff]{2}局", r"[^点]", r".去", r"(?i)wq", r"集合|(?:)"])
 def test_first_chars_are_not_guessed(rx: str) -> None:
-    assert first_chars(rx) is None  # an empty match, an escape, a range, any character, a flag
+    assert first_chars(rx) is None  # empty, \w, all of CJK, a negation, any character, a flag
 
 
 def test_a_guarded_regex_finds_what_the_regex_finds() -> None:
