@@ -46,7 +46,8 @@ class Automaton:
         placeholders = [ch + _END for ch in list(rank)[:PLACEHOLDERS] if ch not in starts]
         unranked = len(rank)
         self._auto = ahocorasick.Automaton()
-        for word in sorted([*words, *placeholders], key=lambda w: [rank.get(ch, unranked) for ch in w]):
+        # Ordered by their first two characters: deeper nodes have few children to look through.
+        for word in sorted([*words, *placeholders], key=lambda w: [rank.get(ch, unranked) for ch in w[:2]]):
             self._auto.add_word(word, words.get(word))
         self._auto.make_automaton()
         self._size = len(words)
