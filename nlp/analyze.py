@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nlp import NLP_VERSION
-from nlp.dedup import simhash, to_hex
+from nlp.dedup import simhashes, to_hex
 from nlp.errors import InvalidDocument
 from nlp.normalize import normalize
 from nlp.organizing import OrganizingDetector
@@ -71,18 +71,19 @@ class Analyzer:
         ok = [d for d in docs if isinstance(d, _Doc)]
         tokens = [self.segmenter.cut(d.text_norm) for d in ok]
         negs = self.sentiment.negative([SentimentInput(d.text_norm, t) for d, t in zip(ok, tokens, strict=True)])
+        fingerprints = simhashes(tokens)
         analyzed_at = now.isoformat()
         out: list[Outcome] = []
-        it = iter(zip(ok, tokens, negs, strict=True))
+        it = iter(zip(ok, tokens, negs, fingerprints, strict=True))
         for d in docs:
             if isinstance(d, str):
                 out.append(Outcome(error=d))
                 continue
-            doc, toks, neg = next(it)
-            out.append(Outcome(analysis=self._one(doc, toks, neg, analyzed_at)))
+            doc, toks, neg, fingerprint = next(it)
+            out.append(Outcome(analysis=self._one(doc, toks, neg, fingerprint, analyzed_at)))
         return out
 
-    def _one(self, doc: _Doc, toks: list[str], neg: float, analyzed_at: str) -> dict[str, Any]:
+    def _one(self, doc: _Doc, toks: list[str], neg: float, fingerprint: int, analyzed_at: str) -> dict[str, Any]:
         text = doc.text_norm
         if text:
             sentiment = {"negative": round(float(neg), 4), "label": label_for(neg), "model": self.sentiment.name}
@@ -97,7 +98,7 @@ class Analyzer:
             "sentiment": sentiment,
             "risk": find_risk(text),
             "organizing": org.to_dict(),
-            "simhash": to_hex(simhash(toks)),
+            "simhash": to_hex(fingerprint),
             "analyzed_at": analyzed_at,
             "nlp_version": NLP_VERSION,
         }

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_SHIFTS = np.arange(64, dtype=np.uint64)
 _CACHE: dict[str, int] = {}
 _CACHE_MAX = 500_000
 _SKIP = frozenset("的了是在和也就都而及与着或一个我你他她它们这那，。！？、；：“”‘’（）()《》【】…—-·~!?,.;:'\"#@ ")
@@ -31,14 +30,28 @@ def _token_hash(tok: str) -> int:
 
 def simhash(tokens: Sequence[str]) -> int:
     """64-bit SimHash of the content tokens (punctuation and function words skipped)."""
-    hashes = [_token_hash(t) for t in tokens if t not in _SKIP]
-    if not hashes:
-        return 0
-    arr = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-    bits = (arr[:, None] >> _SHIFTS) & np.uint64(1)
-    ones = bits.sum(axis=0)
-    mask = ones * 2 > len(hashes)
-    return int(np.packbits(mask[::-1].astype(np.uint8)).view(">u8")[0])
+    return simhashes([tokens])[0]
+
+
+def simhashes(docs: Sequence[Sequence[str]]) -> list[int]:
+    """simhash() of each document, the whole batch in a few numpy calls (their cost is per call)."""
+    cache = _CACHE  # most tokens were hashed before: look them up without a call
+    hashes = [[cache[t] if t in cache else _token_hash(t) for t in tokens if t not in _SKIP] for tokens in docs]
+    counts = np.array([len(h) for h in hashes], dtype=np.int64)
+    out = [0] * len(docs)  # a document without content tokens has fingerprint 0
+    full = np.flatnonzero(counts)
+    if not len(full):
+        return out
+    arr = np.fromiter((h for doc in hashes for h in doc), dtype="<u8", count=int(counts.sum()))
+    # Column i holds bit i of each hash (little-endian bytes, each unpacked low bit first).
+    bits = np.unpackbits(arr.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    starts = np.cumsum(counts) - counts
+    ones = np.add.reduceat(bits, starts[full], axis=0, dtype=np.int32)  # a row of bit counts per document
+    mask = ones * 2 > counts[full, None]
+    packed = np.packbits(mask[:, ::-1].astype(np.uint8), axis=1).view(">u8")[:, 0]
+    for row, value in zip(full.tolist(), packed.tolist(), strict=True):
+        out[row] = value
+    return out
 
 
 def to_hex(value: int) -> str:

@@ -21,9 +21,11 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from nlp.regex_shape import guarded
+
 # Where a portal's footer starts; everything after it is other articles. Section titles must stand
 # alone (相关内容 {IMG…}, 最新内容·…), so 相关新闻报道称 in a sentence is not a footer.
-_FOOTER = re.compile(
+_FOOTER = guarded(
     r"[(（]?责任编辑[:：]|顶一下\s*[(（]|[上下]一篇\s*[:：]|分享到\s*[:：]|"
     r"(?:相关|最新|推荐|热点|热门|精彩|延伸|往期)(?:阅读|内容|文章|新闻|推荐|链接|回顾)(?=[\s:：{·【\[>]|$)|"
     r"猜你喜欢|版权声明[:：]"

@@ -21,12 +21,13 @@ import ahocorasick
 
 from nlp.alias_evidence import AliasClass, classify_alias, vouched_for
 from nlp.aliases import LEGAL_SUFFIXES, Reason, company_brand, refusal, short_name_stem
+from nlp.automaton import Automaton
 from nlp.link_focus import about
 from nlp.name_edges import CJK, NameEdges, has_mark
 from nlp.normalize import normalize
 from nlp.short_forms import LEFT_WORD_FREQ, ShortForms, company_follows, heads_of_other_names
 
-_ASCII_LOWER = {cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)}
+_ASCII_UPPER = re.compile(r"[A-Z]+")
 _CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
 
 # Words that make a finance reading of an ambiguous name likely when they occur in the post.
@@ -67,7 +68,12 @@ class _Entry:
 
 def fold(text: str) -> str:
     """Lower-case ASCII only, so offsets in the folded text equal offsets in the original."""
-    return text.translate(_ASCII_LOWER)
+    # Run by run: str.translate would look up every Chinese character in a table.
+    return _ASCII_UPPER.sub(_lower, text)
+
+
+def _lower(match: re.Match[str]) -> str:
+    return match.group(0).lower()
 
 
 class PlatformLinker:
@@ -110,11 +116,7 @@ class PlatformLinker:
         self._global_exclusions = tuple(fold(normalize(x)) for x in global_exclusions if x.strip())
         self._edges = NameEdges(freq)
         self._short = ShortForms(self._edges)
-        self._automaton = ahocorasick.Automaton()
-        for key, entry in self._entries.items():
-            self._automaton.add_word(key, entry)
-        if self._entries:
-            self._automaton.make_automaton()
+        self._automaton = Automaton(self._entries.items())
         self._context = ahocorasick.Automaton()
         for term in CONTEXT_TERMS:
             self._context.add_word(term, term)

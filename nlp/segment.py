@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import math
 import re
+import string
 import tempfile
 from collections.abc import Iterable
 from importlib import resources
 
-import ahocorasick
 import jieba
+
+from nlp.automaton import Automaton
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +31,9 @@ USER_WORD_FREQ = 200_000  # high enough that jieba keeps a watched name whole
 SHORT_BLOCK = 6  # blocks up to this many characters have their cut cached
 SHORT_CACHE_MAX = 200_000
 
-# jieba's own block and skip patterns (jieba/__init__.py), so blocks split exactly as jieba does.
+# jieba's own block pattern (jieba/__init__.py), so blocks split exactly as jieba does.
 _RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-_RE_SKIP = re.compile(r"(\r\n|\s)")
-_RE_ENG = re.compile(r"[a-zA-Z0-9]")
+_LATIN_OR_DIGIT = frozenset(string.ascii_letters + string.digits)  # jieba's re_eng, [a-zA-Z0-9]
 
 
 def finance_terms() -> list[str]:
@@ -60,45 +61,45 @@ class Segmenter:
         self._freq = tk.FREQ
         logtotal = math.log(tk.total)
         self._unknown = -logtotal  # jieba scores a character outside the dictionary as log(1)
-        auto = ahocorasick.Automaton()
         # Single characters are most of the hits; looking them up in a dict is cheaper than
         # receiving them from the automaton one by one.
         self._char_logp: dict[str, float] = {}
+        words: list[tuple[str, tuple[int, float]]] = []
         for word, freq in tk.FREQ.items():
             if not freq:
                 continue
             if len(word) == 1:
                 self._char_logp[word] = math.log(freq) - logtotal
             else:
-                auto.add_word(word, (len(word) - 1, math.log(freq) - logtotal))
-        auto.make_automaton()
-        self._auto = auto
+                words.append((word, (len(word) - 1, math.log(freq) - logtotal)))
+        self._auto = Automaton(words)
+        # From here on the dictionary only answers word_freq(): the added words get their base
+        # frequency back, so one lookup answers it.
+        self._freq.update(self._base)
         # Short blocks between punctuation (好的, 怎么办, 投资人) recur constantly in real posts;
         # their cuts are cached. Long blocks are rarely repeated and are not kept.
         self._short: dict[str, list[str]] = {}
-        log.debug("segmenter ready words=%d user_words=%d", len(auto), len(self._base))
+        log.debug("segmenter ready words=%d user_words=%d", len(self._auto), len(self._base))
 
     def cut(self, text: str) -> list[str]:
         out: list[str] = []
-        for block in _RE_HAN.split(text):
-            if not block:
-                continue
-            if _RE_HAN.match(block):
-                if len(block) <= SHORT_BLOCK:
-                    cached = self._short.get(block)
-                    if cached is None:
-                        cached = []
-                        self._cut_block(block, cached)
-                        if len(self._short) >= SHORT_CACHE_MAX:
-                            self._short.clear()
-                        self._short[block] = cached
-                    out.extend(cached)
-                else:
-                    self._cut_block(block, out)
+        # The split alternates what lies between blocks (even places) and the blocks themselves.
+        for place, block in enumerate(_RE_HAN.split(text)):
+            if not place % 2:
+                # jieba splits this at whitespace and drops the whitespace: what is left, one
+                # character a token, is every character that is not whitespace.
+                out.extend(ch for ch in block if not ch.isspace())
+            elif len(block) <= SHORT_BLOCK:
+                cached = self._short.get(block)
+                if cached is None:
+                    cached = []
+                    self._cut_block(block, cached)
+                    if len(self._short) >= SHORT_CACHE_MAX:
+                        self._short.clear()
+                    self._short[block] = cached
+                out.extend(cached)
             else:
-                for piece in _RE_SKIP.split(block):
-                    if piece and not _RE_SKIP.match(piece):
-                        out.extend(ch for ch in piece if not ch.isspace())
+                self._cut_block(block, out)
         return out
 
     def _cut_block(self, s: str, out: list[str]) -> None:
@@ -111,16 +112,15 @@ class Segmenter:
                 dag[start] = [(end, logp)]
             else:
                 words.append((end, logp))
+        singles = list(map(self._char_logp.get, s))  # None: the character is not a dictionary word
         score = [0.0] * (n + 1)
-        nxt = [0] * n
+        nxt = list(range(n))  # where the word starting at each position ends (itself, by default)
         unknown = self._unknown
-        char_logp = self._char_logp
         for idx in range(n - 1, -1, -1):
             words = dag[idx]
-            single = char_logp.get(s[idx])
+            single = singles[idx]
             if words is None:
                 score[idx] = (unknown if single is None else single) + score[idx + 1]
-                nxt[idx] = idx
                 continue
             # jieba lists the character itself only when it is a dictionary word.
             best, best_x = (-math.inf, idx) if single is None else (single + score[idx + 1], idx)
@@ -136,7 +136,7 @@ class Segmenter:
         while x < n:
             y = nxt[x] + 1
             word = s[x:y]
-            if y - x == 1 and _RE_ENG.match(word):
+            if y - x == 1 and word in _LATIN_OR_DIGIT:
                 buf += word  # jieba glues runs of single Latin letters / digits back together
             else:
                 if buf:
@@ -149,6 +149,4 @@ class Segmenter:
 
     def word_freq(self, word: str) -> int:
         """Frequency in jieba's base dictionary (0 when unknown or only a prefix): "is it an everyday word?"."""
-        if word in self._base:
-            return self._base[word]
-        return int(self._freq.get(word, 0) or 0)
+        return self._freq.get(word, 0)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from nlp.regex_shape import guarded
+
 # Latin abbreviations, matched case-insensitively as whole Latin words.
 PINYIN = {
     "wq": "维权", "weiquan": "维权", "sf": "上访", "shangfang": "上访", "xf": "信访", "xinfang": "信访",
@@ -61,7 +63,9 @@ HOMOPHONES = {
     "一道去": "一起去", "一道来": "一起来", "一道寻": "一起找", "寻律师": "找律师", "一家头": "一个人",
     "明朝上半天": "明天上午", "明朝下半天": "明天下午", "明朝早浪": "明天早上", "明朝早上": "明天早上",
 }
-_LATIN = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
+# Guarded (regex_shape): the same matches, without trying every word, case-insensitively, at every
+# position of a text that holds a link or a brand name.
+_LATIN = guarded(r"(?<![A-Za-z])(" + "|".join(sorted(PINYIN, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 _HOMO = ahocorasick.Automaton()
 for _k, _v in HOMOPHONES.items():
@@ -70,13 +74,13 @@ for _k, _v in HOMOPHONES.items():
 _HOMO.make_automaton()
 # A separator between two Chinese characters inside what should be one word (维 权, 维*权, 集·合).
 # An ellipsis (隐私...我) ends a thought; it does not split a word.
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])(?!\.\.)[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
+_SPLIT = guarded(r"(?<=[\u4e00-\u9fff])(?!\.\.)[ *·\-_/.|~#+=×]{1,3}(?=[\u4e00-\u9fff])|(?<=[A-Za-z])[ *·]{1,2}(?=[\u4e00-\u9fff])")
 
 
 # Links and @handles are names, not words the author writes: 爆料 in #北京爆料#'s link, 抱团 in
 # @小资钱包抱团取暖, 12345 in @北京12345 call nobody. A handle that addresses people (@所有出借人,
 # @被坑的家人们) is kept: it is the call's vocative.
-_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
+_LINK = guarded(r"(?:https?://|www\.)[!-~]+|\b[a-z0-9.-]+\.(?:cn|com|net)/[!-~]*", re.IGNORECASE)
 _HANDLE = re.compile(r"@[^\s@:：,，。！？!?;；、)）(（/\[\]【】\"“”]{1,16}")
 _VOCATIVE = re.compile(r"@(?:所有|全体|各位|大家|被|全部)|们$|(?:朋友|兄弟|姐妹|受害人|出借人|投资人)$")
 

@@ -16,6 +16,7 @@ from typing import Any
 from nlp.organizing.cues import OFFICE
 from nlp.organizing.decode import Decoded
 from nlp.organizing.venue import find_place
+from nlp.regex_shape import guarded
 
 Hits = dict[str, list[tuple[int, int, str]]]
 _CST = timezone(timedelta(hours=8))
@@ -157,7 +158,7 @@ def genre_of(hits: Hits) -> str | None:
 # "We go" addressed to fellow victims (咱去, 咱们都过去, 大伙儿一块去, 跟着我, 能来的都来, 我在门口等大家):
 # with a future time and a place this is a call though no cue word is written. "我们去" counts only
 # with a cause or an office (below): alone it is as often a family's plan.
-_WE_GO = re.compile(
+_WE_GO = guarded(
     r"(?:咱们?|大家|大伙儿?|兄弟们|姐妹们|我们)(?:就|都|一起|一块儿?|一齐)?(?:过|上|赶)?去|"
     # 周三上午十点区金融办门口，谁去？ asks who goes.
     r"(?:有)?谁(?:一起|和我|跟我)?去[?？]|"
@@ -167,8 +168,8 @@ _WE_GO = re.compile(
     r"能(?:来|到|去)的|多来(?:几个|点|些)|(?:我|咱)[^,，。!！?？\n]{0,12}等(?:你们|大家|各位)"
 )
 # What makes the going a call rather than an outing: a grievance, someone to face, money owed.
-_CAUSE = re.compile(r"(?:他|她)家|老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
-_DOOR = re.compile(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
+_CAUSE = guarded(r"(?:他|她)家|老板|老总|法人|实控人|董事长|负责人|总监|财务|还钱|还我|退钱|退款|退费|押金|要钱|要回|说法|兑付|本金|血汗钱|账|下落")
+_DOOR = guarded(r"门口|楼下|大门|门前|[东西南北]门|总部|售楼|办公|政府|信访|金融|法院|公安|经侦|检察|[局委]|街道办|村委")
 # A terse appointment opens the post (or a line) with its day and place: "下周一上午十点，区政府门口，还钱为止".
 _HEAD = 30
 _TERSE = 120
@@ -321,7 +322,7 @@ def lone_plan(hits: Hits, view: str) -> bool:
 
 # A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过,
 # 所谓“维权群”收费入群都是骗子.
-_DENIAL = re.compile(r"谣言|辟谣|不实|假消息|假通知|所谓|骗子|骗局|假群|冒充|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
+_DENIAL = guarded(r"谣言|辟谣|不实|假消息|假通知|所谓|骗子|骗局|假群|冒充|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
 _QUOTE = re.compile(r"[“\"「『]([^”\"」』\n]{2,80})[”\"」』]")
 
 

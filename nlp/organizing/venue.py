@@ -23,6 +23,7 @@ import re
 from nlp.organizing.cues import VENUE
 from nlp.organizing.places import admin_spans, is_county_short_name
 from nlp.organizing.placewords import BUILDING, FREE_BODY, LANDMARK, OFFICE_UNIT, PLACE_BODY
+from nlp.regex_shape import alternatives, guarded
 
 # Movement verbs, not the same characters inside other words (得到, 找不到, 失去, 后来, 周围,
 # 案发地点, 联系地址). 在/于 only say where something happens, so they need the act after the place.
@@ -37,9 +38,10 @@ _ACT = (
     r"[见集碰聚静散喝占递讨等排拉守围汇开旁全坐堵蹲整唠宣交]|会[合面]|报到|签到|上访|请愿|维权|举(?:牌|横幅|起)|约起|约好|大家|所有|全体|各位|受害|出借|"
     r"投资人|债权|我们|咱们|兄弟|老乡|一起|一块|一齐|都来|都去|\d{1,2}[点:]|[明今后]天|明早|[上下]午|早上|上车|坐车|乘车|出发"
 )
-# Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口).
-_ANCHORED = re.compile(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
-_LOCATED = re.compile(rf"{_AT}(?=\s*(?P<place>{PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
+# Lookahead groups, so that candidates may overlap (在兰州的受害人到城关区信访局门口). Guarded
+# (regex_shape): the same matches, without trying every verb at every position.
+_ANCHORED = guarded(rf"{_MOVE}(?=[】\]]?[：:是为]?\s*(?P<place>{PLACE_BODY}))")
+_LOCATED = guarded(rf"{_AT}(?=\s*(?P<place>{PLACE_BODY})(?:\s?(?P<act>{_ACT})|{_SEP}))")
 # A place standing alone: right after a time ("明早8点杭州市人民政府门口…"), or between a
 # separator and a separator or the act or people it calls ("，东莞市金融工作局门口，团贷的都来",
 # "，银保监分局见"). Only a following act lets a bare office (，经侦大队见) count.
@@ -68,7 +70,13 @@ _NEWS_NEXT = re.compile(
     r"(?:投诉|举报|服务|咨询)?(?:热线|电话)|信箱|公众号|官微|留言板|"
     r"利率|决定|会议|记者|投案|自首|就职|工作|任职|挂牌|开业|上市|协助|引导|会(?![合面])|宣传|站台|购买|举报|官方)"
 )
-_PLACE_HINT = re.compile(rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆")
+_PLACE_HINT = rf"{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|会议室|大厅|大堂|[东西南北]门|路|街|城门口|大道|人民广场|市民广场|火车站|高铁站|汽车站|客运站|地铁站|酒店|宾馆"
+# Asked of _PLACE_HINT as one regex, Python's re tries its ~190 alternatives at every position
+# (~50 µs a post). Its plain words as one regex (re skips to the characters they start with) and
+# each other alternative on its own give the same answer in a few µs.
+_HINT_WORDS = [a for a in alternatives(_PLACE_HINT) if re.escape(a) == a]
+_PLACE_HINTS = [re.compile("|".join(_HINT_WORDS))] + [
+    re.compile(a) for a in alternatives(_PLACE_HINT) if re.escape(a) != a]
 # Words that cannot be part of a place name and may stand before one (times, people addressed):
 # a candidate is cut after the last of them.
 _PLACE_JUNK = re.compile(
@@ -164,7 +172,7 @@ def is_private_place(place: str) -> bool:
 def find_place(text: str) -> tuple[str, int] | None:
     """The gathering place as written, and its offset; None without a place a call points to.
     Cached: the detector and two hit filters ask about the same post text in turn."""
-    if not _PLACE_HINT.search(text):
+    if not any(rx.search(text) for rx in _PLACE_HINTS):
         return None  # every place pattern below needs one of these words
     candidates: list[tuple[int, str, int]] = []
     for m in _ANCHORED.finditer(text):

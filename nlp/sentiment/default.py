@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
+from nlp.automaton import Automaton
 from nlp.errors import ResourceError
 from nlp.sentiment import POSITIVE_THRESHOLD, SentimentInput
 from nlp.sentiment.snownlp_bayes import SnowBayes, shared_model
@@ -82,7 +81,7 @@ _QUESTION_BEFORE_RE = re.compile(
     r"(?:是否|会不会|是不是|有没有|能否|会否|可不可能|难道)[^,.!;:?，。！；\n]{0,6}$"
 )
 _QUESTION_AFTER_RE = re.compile(r"^[^,.!;:，。！；\n]{0,8}?(?:\?|吗|(?<![什怎那这多要])么|嘛)")
-_CLAUSE_END_RE = re.compile(r"[,.!;:?，。！；？\n]")
+_TO_CLAUSE_END_RE = re.compile(r"(?s).*[,.!;:?，。！；？\n]")  # up to the last clause end
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,20 +118,17 @@ def _load_lexicon() -> list[Term]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+def _automaton() -> Automaton:
     """One automaton per process; later lines override earlier ones for the same term."""
-    auto = ahocorasick.Automaton()
-    for term in _load_lexicon():
-        # (term, everyday layer?, ASCII word that must stand alone?) worked out once, not per match
-        auto.add_word(term.text, (term, term.mood, term.text.isascii()))
-    auto.make_automaton()
-    return auto
+    # (term, everyday layer?, ASCII word that must stand alone?) worked out once, not per match
+    return Automaton((term.text, (term, term.mood, term.text.isascii())) for term in _load_lexicon())
 
 
 def _context_factor(text: str, start: int, end: int, weight: float, mood: bool = False) -> tuple[float, str]:
     """How the words around a match change its weight: (multiplier, rule name)."""
     clause = text[max(0, start - _HEDGE_WINDOW) : start]
-    clause = clause[max((m.end() for m in _CLAUSE_END_RE.finditer(clause)), default=0) :]
+    done = _TO_CLAUSE_END_RE.match(clause)
+    clause = clause[done.end() if done else 0 :]
     before = clause[-_WINDOW:]
     after = text[end : end + _WINDOW + 4]
     # Questions first: 会不会跑路 / 有没有逾期 contain a negator but ask, they do not deny.
