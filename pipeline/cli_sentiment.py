@@ -167,7 +167,7 @@ def train_group() -> None:
 def train_sentiment(data: Path, text_col: str, label_col: str, negative_label: str | None, out: Path) -> None:
     """Train the `linear` backend (char n-gram + word TF-IDF, NB-weighted class-balanced logistic regression,
     blended with the default backend's lexicons when that helps); 5-fold CV on this data chooses the
-    regularization C and the blend, and gives the accuracy to expect."""
+    regularization C, whether the NB weighting is kept, and the blend, and gives the accuracy to expect."""
     from nlp.sentiment.linear import train_linear
 
     rows = read_labelled(data, text_col, label_col, negative_label)
@@ -178,11 +178,15 @@ def train_sentiment(data: Path, text_col: str, label_col: str, negative_label: s
     click.echo(f"trained on {stats['n']} rows ({stats['n_negative']} negative), {stats['cv_folds']}-fold CV "
                f"accuracy {stats['cv_accuracy']} with C={stats['C']} (CV accuracy by C: {stats['cv_accuracy_by_C']})",
                err=True)
+    if stats["cv_accuracy_plain_by_C"]:
+        verdict = "kept" if stats["nb_scaled"] else "dropped"
+        click.echo(f"naive-Bayes scaling {verdict}: CV accuracy by C without it {stats['cv_accuracy_plain_by_C']}",
+                   err=True)
     if stats["cv_accuracy_blended"] is not None:
         verdict = "kept" if stats["blended"] else "not kept"
         click.echo(f"blend with the default lexicons: CV accuracy {stats['cv_accuracy_blended']} vs "
                    f"{stats['cv_accuracy_linear_only']} without, {verdict}", err=True)
-    keys = ("n", "out", "cv_accuracy", "cv_macro_f1", "C", "blended", "seconds")
+    keys = ("n", "out", "cv_accuracy", "cv_macro_f1", "C", "nb_scaled", "blended", "seconds")
     click.echo(json.dumps({k: stats[k] for k in keys}, ensure_ascii=False))
 
 

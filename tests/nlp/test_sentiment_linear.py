@@ -156,13 +156,25 @@ def test_rare_negatives_are_still_found(tmp_path: Path, segmenter: Segmenter) ->
     assert max(backend.negative(_docs(UNSEEN_OTHER, segmenter))) < 0.5
 
 
-def test_regularization_is_chosen_on_the_desks_data(model_dir: Path) -> None:
-    meta = json.loads((model_dir / "meta.json").read_text("utf-8"))
-    by_c = meta["training"]["cv_accuracy_by_C"]
-    assert set(by_c) == {"4.0", "1.0", "16.0"}
-    chosen = meta["training"]["C"]
-    assert meta["settings"]["C"] == chosen  # what the saved weights were fitted with
-    assert by_c[str(chosen)] == max(by_c.values()) == meta["training"]["cv_accuracy_linear_only"]
+def test_regularization_and_nb_scaling_are_chosen_on_the_desks_data(model_dir: Path) -> None:
+    training = json.loads((model_dir / "meta.json").read_text("utf-8"))["training"]
+    nb, plain = training["cv_accuracy_by_C"], training["cv_accuracy_plain_by_C"]
+    assert set(nb) == set(plain) == {"4.0", "1.0", "16.0"}
+    chosen = training["C"]
+    assert json.loads((model_dir / "meta.json").read_text("utf-8"))["settings"]["C"] == chosen  # what was fitted
+    # The saved regression is the most accurate candidate on the desk's posts: never worse than the same
+    # TF-IDF without naive-Bayes scaling (a desk's plain baseline), whichever of the two wins.
+    best = max([*nb.values(), *plain.values()])
+    assert (nb if training["nb_scaled"] else plain)[str(chosen)] == best == training["cv_accuracy_linear_only"]
+
+
+def test_without_the_plain_candidate_nb_scaling_is_always_kept(tmp_path: Path) -> None:
+    with FIXTURE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    stats = train_linear([r["text"] for r in rows], [r["label"] == "1" for r in rows], tmp_path / "m",
+                         settings=LinearSettings(try_plain=False, blend=False))
+    assert stats["nb_scaled"] is True and stats["cv_accuracy_plain_by_C"] == {}
+    assert LinearBackend.load(tmp_path / "m").meta["settings"]["try_plain"] is False
 
 
 # Everyday feeling in words the finance fixture never uses: only the default backend's lexicons know them.
@@ -204,7 +216,7 @@ def test_version_1_model_without_blend_still_loads(model_dir: Path, tmp_path: Pa
         (old / f.name).write_bytes(f.read_bytes())
     meta = json.loads((old / "meta.json").read_text("utf-8"))
     meta["format_version"] = 1
-    del meta["blend"], meta["settings"]["blend"]
+    del meta["blend"], meta["settings"]["blend"], meta["settings"]["try_plain"]  # settings of older versions
     (old / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     backend = LinearBackend.load(old)
     assert backend.blend is None
