@@ -23,7 +23,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -36,33 +36,34 @@ REGULARIZATION_C = 4.0
 _SPACES = re.compile(r"\s\s+")
 
 
-def _grams(text: str) -> Counter[str]:
-    """Char n-gram counts as scikit-learn's char analyzer takes them (runs of white space as one)."""
-    text = _SPACES.sub(" ", text)
-    lo, hi = NGRAMS
-    return Counter(text[i:i + n] for n in range(lo, hi + 1) for i in range(len(text) - n + 1))
-
-
 @dataclass(frozen=True, slots=True)
 class TextCallModel:
     """P(call | text) from char n-grams: sublinear TF × IDF, L2-normalized, then a logistic layer."""
 
     bias: float
-    idf: Mapping[str, float]
-    weights: Mapping[str, float]
+    idf: Mapping[str, float] = field(repr=False)
+    weights: Mapping[str, float] = field(repr=False)
+    _terms: dict[str, tuple[float, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # (idf, weight) per gram in one dict: one lookup per gram when scoring
+        object.__setattr__(self, "_terms", {g: (v, self.weights.get(g, 0.0)) for g, v in self.idf.items()})
 
     def probability(self, text: str) -> float:
         """`text` is normalized already (as the detector's input is)."""
-        counts = _grams(text)
+        terms = self._terms
+        text = _SPACES.sub(" ", text)
+        n = len(text)
+        lo, hi = NGRAMS
+        # only grams the model knows count; most grams of a post are unknown, so filter before counting
+        counts = Counter([g for k in range(lo, hi + 1) for i in range(n - k + 1) if (g := text[i:i + k]) in terms])
         norm2 = 0.0
         z = 0.0
         for gram, tf in counts.items():
-            idf = self.idf.get(gram)
-            if idf is None:
-                continue
-            value = (1.0 + math.log(tf)) * idf
+            idf, weight = terms[gram]
+            value = idf if tf == 1 else (1.0 + math.log(tf)) * idf
             norm2 += value * value
-            z += value * self.weights.get(gram, 0.0)
+            z += value * weight
         if norm2 > 0.0:
             z /= math.sqrt(norm2)
         z += self.bias
