@@ -172,7 +172,7 @@ class OrganizingDetector:
         if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
         if quiet:  # no call word: only the second reader may still hear a call
-            return self._rescued(hits, view, published, want_gathering) or OrganizingResult(0.0, False)
+            return self._rescued(hits, view, published, want_gathering and not undecided) or OrganizingResult(0.0, False)
         drop_forgone(hits)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_dreamt(hits, view)
@@ -204,7 +204,7 @@ class OrganizingDetector:
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold
-        if not is_call and (rescued := self._rescued(hits, view, published, want_gathering)) is not None:
+        if not is_call and (rescued := self._rescued(hits, view, published, want_gathering and not undecided)) is not None:
             return OrganizingResult(rescued.score, True, cues, rescued.gathering, feats)
         gathering = None
         if is_call and want_gathering and not undecided:

@@ -41,17 +41,11 @@ class TextCallModel:
     """P(call | text) from char n-grams: sublinear TF × IDF, L2-normalized, then a logistic layer."""
 
     bias: float
-    idf: Mapping[str, float] = field(repr=False)
-    weights: Mapping[str, float] = field(repr=False)
-    _terms: dict[str, tuple[float, float]] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # (idf, weight) per gram in one dict: one lookup per gram when scoring
-        object.__setattr__(self, "_terms", {g: (v, self.weights.get(g, 0.0)) for g, v in self.idf.items()})
+    terms: Mapping[str, tuple[float, float]] = field(repr=False)  # gram → (idf, weight)
 
     def probability(self, text: str) -> float:
         """`text` is normalized already (as the detector's input is)."""
-        terms = self._terms
+        terms = self.terms
         text = _SPACES.sub(" ", text)
         n = len(text)
         lo, hi = NGRAMS
@@ -71,16 +65,15 @@ class TextCallModel:
 
     def to_dict(self) -> dict[str, object]:
         return {"bias": self.bias, "ngrams": list(NGRAMS),
-                "terms": {g: [round(self.idf[g], 4), round(self.weights.get(g, 0.0), 4)] for g in sorted(self.idf)}}
+                "terms": {g: [round(idf, 4), round(w, 4)] for g, (idf, w) in sorted(self.terms.items())}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> TextCallModel:
         terms = data["terms"]
         if not isinstance(terms, dict) or list(data.get("ngrams", NGRAMS)) != list(NGRAMS):  # type: ignore[call-overload]
             raise ValueError("terms must be an object and ngrams must be [1, 3]")
-        idf = {str(g): float(v[0]) for g, v in terms.items()}
-        weights = {str(g): float(v[1]) for g, v in terms.items() if float(v[1])}
-        return cls(bias=float(data["bias"]), idf=idf, weights=weights)  # type: ignore[arg-type]
+        return cls(bias=float(data["bias"]),  # type: ignore[arg-type]
+                   terms={str(g): (float(v[0]), float(v[1])) for g, v in terms.items()})
 
 
 def fit(records: Iterable[Mapping[str, object]], c: float = REGULARIZATION_C) -> TextCallModel:
@@ -97,8 +90,7 @@ def fit(records: Iterable[Mapping[str, object]], c: float = REGULARIZATION_C) ->
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, labels)
     vocab = vec.get_feature_names_out()
     return TextCallModel(bias=float(model.intercept_[0]),
-                         idf={str(g): float(v) for g, v in zip(vocab, vec.idf_, strict=True)},
-                         weights={str(g): float(w) for g, w in zip(vocab, model.coef_[0], strict=True) if abs(w) > 1e-6})
+                         terms={str(g): (float(v), float(w)) for g, v, w in zip(vocab, vec.idf_, model.coef_[0], strict=True)})
 
 
 @lru_cache(maxsize=1)

@@ -67,7 +67,7 @@ class _Eager(TextCallModel):
         return 0.99
 
 
-EAGER = _Eager(bias=0.0, idf={}, weights={})
+EAGER = _Eager(bias=0.0, terms={})
 
 
 @pytest.mark.parametrize("text", [
