@@ -99,6 +99,9 @@ LONG_TEXT = 300  # characters; articles and pasted pages run long, calls are a f
 TEXT_THRESHOLD = 0.6
 _DONE = re.compile(r"(?:已经?|刚刚?)(?:到|去|在|递交|提交|交|办|签|报)")
 _AHEAD = re.compile(r"明天|明早|明晚|后天|下周|下星期|下礼拜|下个?月|这周|本周|这个?星期|周末|今晚|到时候|月底")
+# 流程分享给大家, 供大家参考: what the writer has done, offered as a how-to, not a call to come along.
+_COME = re.compile(r"快来|速来|快过来|赶紧(?:过)?来|都来|都过来|马上(?:过)?来|现在(?:过)?来")
+_SHARED = re.compile(r"(?:流程|经验|过程|步骤|材料清单)(?:分享|供|给)|分享给大家|分享一下|供大家参考|给大家参考|仅供参考|给大家(?:做个|提供)?参考")
 _ADDRESSED = re.compile(r"大家|大伙|各位|兄弟|姐妹|家人们|亲们|全体|统一|都来|都去|都出来|都转|一起|一块|集体|联名|谁不来|别缺席"
                         r"|报名|接龙|约起|不见不散|集合|到场|人越多|群里|群公告|(?:出借人|投资人|受害人|储户|债权人)们")
 # Money lost, or a platform named the way platforms are ("国鼎投资", "金谷财富", "#鸿运资本理财#").
@@ -108,6 +111,7 @@ _LOSS = re.compile(r"被骗|出借人|投资人|受害|债权人|储户|维权|�
 # gather verb does; they are scored as one, so every set's gather calls teach their weight.
 _AS_FEATURE = {"layout": "gather", "schedule": "gather", "pending": "euphemism"}
 _WHEN = ("时间", "具体时间", "日子", "日期", "哪天", "几号")
+_AS_USUAL = frozenset({"老规矩", "老样子"})
 _COUNTED = {"report": 3, "past": 2, "gather": 2, "campaign": 2, "mobilize": 2, "imperative": 2, "benign": 2}
 
 
@@ -190,7 +194,7 @@ class OrganizingDetector:
         if names_platform:
             feats.pop("no_cause", None)
             feats.pop("idle", None)
-        if _pastime(hits, feats, names_platform) or lone_plan(hits, view):
+        if _pastime(hits, feats, names_platform) or lone_plan(hits, view) or _shared_experience(hits, view):
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
@@ -342,6 +346,14 @@ def _number(cue: str) -> bool:
     return cue[0].isdigit() or (len(cue) >= 6 and all(c in "零〇一二三四五六七八九幺两" for c in cue))
 
 
+def _shared_experience(hits: dict[str, list[tuple[int, int, str]]], view: str) -> bool:
+    """本人今天上午已到区法院递交了起诉材料，流程分享给大家: the writer tells what they have done and
+    offers it as a how-to; with no day still ahead and no bidding (一起去, 务必), it calls no one."""
+    if not _SHARED.search(view) or _AHEAD.search(view) or _COME.search(view) or "imperative" in hits:
+        return False
+    return "past" in hits or _DONE.search(view) is not None
+
+
 def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:
     """Talk with nothing to face: no cause, and no time, place or group to join ("idle"); or an
     outing, a team or a fan drive (benign words) naming no grievance, office or platform. People
@@ -350,4 +362,6 @@ def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float
         return True
     faced = names_platform or any(_OFFICE.search(h[2]) for h in hits.get("place", ()))
     # A withheld detail (地点待定) is counted like a euphemism but does not make a 老乡会 a protest.
-    return "benign" in feats and not faced and not {"grievance", "petition"} & feats.keys() and "euphemism" not in hits
+    # 还是老规矩 is how friends say "as usual"; only a real code (懂的来, 别外传) keeps an outing in doubt.
+    coded = any(h[2] not in _AS_USUAL for h in hits.get("euphemism", ()))
+    return "benign" in feats and not faced and not {"grievance", "petition"} & feats.keys() and not coded

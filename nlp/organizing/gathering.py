@@ -47,6 +47,8 @@ _REWRITES = [
     # 周五(25号) / 元旦(1月1日): the bracketed date is the precise one; a bracketed weekday adds nothing.
     (re.compile(r"[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]"), ""),
     (re.compile(r"(?:(?:下?周|星期|礼拜)[一二三四五六日天]?|元旦|圣诞节?|平安夜|国庆|假期结束第一天|节后第一天)?[(（]\s*((?:\d{1,2}月)?\d{1,2}[日号])\s*[)）]"), r" \1"),
+    # 20号周六: the day of the month is the date; the weekday after it only confirms it.
+    (re.compile(r"(?<=[\d一二三四五六七八九十][号日])\s*(?:周|星期|礼拜)[一二三四五六日天](?![\u4e00-\u9fff]?[号日])"), " "),
     # 9月30号（国庆节前一天）上午8点半: a gloss in brackets between a date and its clock time.
     (re.compile(r"(?<=\d[号日])\s*[(（][^()（）\n\d]{1,12}[)）]\s*(?=[上下中]午|早上|早晨|晚上|凌晨|\d{1,2}[点:：])"), ""),
     (re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%万元亿kKwW])"), r"\1月\2日"),
@@ -83,10 +85,6 @@ _DEADLINE = re.compile(r"\s*(?:之|以)?前(?![面边头排门])|[^。！!？?\n
 _AFTERNOON = re.compile(r"下午|晚上|傍晚|今晚|明晚")
 _DAY_PART = re.compile(r"[上下中]午|早|晚|凌晨|夜")
 _NEAR = 40  # characters between a gathering's time and its place; 30 at most in the desk's sets
-_CLAUSE = re.compile(
-    r"已经|已于|(?<![而早])已(?![读回])|曾经|(?<![不未])曾|获悉|据悉|日前|当天|当日|当时|那天|"
-    r"(?:去|到|来|聚集|集合|围|堵|拉|举|坐|访|维权|报案|投案|召开|举行|发布|通报|宣布|立案|落幕|上线|签署|开展|抓获|成立)了"
-)
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
 _TIME_CUE = PATTERNS["time"]
 
@@ -146,6 +144,9 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
                 said, end = said[:-1], end - 1
             # 9点前到 is when to be there; a day before which something must happen is a deadline.
             item["deadline"] = not _CLOCK.search(said) and bool(_DEADLINE.match(rewritten, end))
+            if said != item.get("text", "") and _CLOCK.search(said):
+                # jionlp reads 明天上午9点前 as the span from now until 9; people are to be there at 9.
+                item.update(_reparsed(said, base) or {})
             item["offset"] = m.start() + at
             found.append(item)
     out: list[TimeFound] = []
@@ -172,6 +173,18 @@ def find_times(text: str, published: datetime) -> list[TimeFound]:
             until = start.replace(hour=23, minute=59, second=59)
         out.append(TimeFound(start, until, expr, item["offset"]))
     return out
+
+
+def _reparsed(said: str, base: datetime) -> dict[str, Any] | None:
+    """Type and parsed detail of `said` on its own (text and offset stay those of the whole match)."""
+    try:
+        items = _jio().ner.extract_time(said, time_base=base.replace(tzinfo=None), with_parsing=True)
+    except Exception as exc:  # noqa: BLE001 - as in find_times
+        log.debug("time parser failed: %s", exc)
+        return None
+    if len(items) != 1 or items[0].get("text") != said:
+        return None
+    return {"type": items[0].get("type"), "detail": items[0].get("detail")}
 
 
 def combine(times: list[TimeFound], near: int) -> TimeFound | None:

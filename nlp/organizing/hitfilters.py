@@ -348,13 +348,16 @@ def _drop_inside(hits: Hits, spans: list[tuple[int, int]], names: tuple[str, ...
 
 
 # 梦见大家周五在平台总部楼下集合, 梦里的平台总部楼下集合: what follows, to the end of the sentence, was dreamt.
-_DREAMT = re.compile(r"(?:梦见|梦到|梦里|梦中|做了(?:个|一个)梦)[^。！!？?\n]*")
+_DREAMT = re.compile(r"(?:梦见|梦到|梦里|梦中|做了(?:个|一个)梦)[^。！!？?\n]*|"
+                     # 要是大家都去省里，会不会有用？我就是随便想想: a musing, owned as one.
+                     r"[^。！!\n]*?(?:随便想想|随口说说|随便说说|想想而已|说说而已|就是想想|只是想想|瞎想想)")
 
 
 def drop_dreamt(hits: Hits, view: str) -> None:
     """A gathering told as dreamt (昨晚梦见大家…集合，老板当场退钱) is a joke or a wish, not an
-    appointment: the cues from a dream word to the end of its sentence are dropped."""
-    if "梦" in view:
+    appointment: the cues from a dream word to the end of its sentence are dropped; so are those of
+    a musing its writer owns as one (…会不会有用？我就是随便想想)."""
+    if "梦" in view or "想想" in view or "说说" in view:
         _drop_inside(hits, [m.span() for m in _DREAMT.finditer(view)])
 
 
@@ -451,6 +454,7 @@ def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
 _FORWARDED = re.compile(r"//\s*@")
 # Passing a post on (扩散, 转发, 顶) supports the call forwarded; it is not a call of one's own.
 _RELAY = re.compile(r"扩散|转发|转告|顶上去|帮转")
+_SHORT_OWN = 12  # characters: a reply this short with no time or place of its own endorses what it forwards
 
 
 def own_words_end(view: str, scanner: Any, action: tuple[str, ...]) -> int | None:
@@ -466,6 +470,8 @@ def own_words_end(view: str, scanner: Any, action: tuple[str, ...]) -> int | Non
     own = view[:m.start()]
     scan = scanner.scan(own)
     hits = scan.hits(action)
+    if len(own.strip()) <= _SHORT_OWN and not scan.hits(("time", "place")):
+        return None  # 转发!大家都去//@…: going along with the call forwarded; its when and where are there
     if any(not _RELAY.search(h[2]) for found in hits.values() for h in found):
         return m.start()
     if not hits and plain_call(scan.hits(("mobilize", "together", "imperative", "place")), scan, own):

@@ -48,7 +48,8 @@ LANDMARK = (
 ADMIN = r"(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|新区|开发区|高新区|区|县|镇|街道))"
 PLACE_CORE = (
     rf"(?:{OFFICE_UNIT}|{VENUE}|{BUILDING}|{LANDMARK}|(?<=[\u4e00-\u9fff]{{2}})[东西南北]门|"
-    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?|人民广场|市民广场|"
+    # A road, or a crossing of two (中华北大街和裕华路交叉口): the crossing is the spot when it is told.
+    rf"[\u4e00-\u9fffA-Za-z0-9]{{1,10}}?(?:路|街|大道)\d*号?(?:[与和][\u4e00-\u9fff]{{2,4}}?(?:路|街|大道)(?:交叉口|交汇处|十字路口|路口))?|人民广场|市民广场|"
     # A shopping complex is named by its brand (万象城, 大悦城); only its door or front is a place.
     r"[\u4e00-\u9fff]{2,4}(?:城|汇|天地|购物中心|商场)(?=门口|大门|楼下|[东西南北]门|门前))"
 )

@@ -5,7 +5,7 @@ gloss, a bank at its door). Texts written for the project."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -85,6 +85,13 @@ def test_a_date_behind_the_post_tells_a_story(detector) -> None:
     assert _call(detector, "原定11月15号的行动改期，新时间另行通知，地点还是市金融办门口，兄弟们别散").is_call
 
 
+def test_what_the_writer_has_done_offered_as_a_how_to_calls_no_one(detector) -> None:
+    assert not _call(detector, "本人是出借人，今天上午已到区法院递交了起诉材料，流程分享给大家").is_call
+    assert not _call(detector, "我已经去经侦大队交了材料，经验分享一下：带身份证和合同，窗口在二楼").is_call
+    # The same how-to with a day ahead for everyone is a call.
+    assert _call(detector, "今天上午已到区法院递交了起诉材料，流程分享给大家，明天大家一起去").is_call
+
+
 def test_one_who_asks_to_be_let_into_a_group_invites_nobody(detector) -> None:
     assert not _call(detector, "+1 求拉群，华融宝坑了我五万").is_call
     assert _call(detector, "谁有华融宝的群拉我一下，没有的话我建一个，大家都进来").is_call
@@ -101,8 +108,10 @@ def test_good_works_with_a_gift_are_no_call(detector) -> None:
 def test_a_deadline_is_not_the_time_of_a_gathering() -> None:
     assert find_times("请在12月3号前把材料交到律所", PUBLISHED) == []
     assert find_times("老师12月3号有个面试，要是在此之前还没消息，我就去公司楼下等", PUBLISHED) == []
-    # A clock time with 前 is when to be there.
-    assert find_times("明天上午9点前到市政府门口", PUBLISHED)
+    # A clock time with 前 is when to be there: at nine tomorrow, not from now until nine.
+    by_nine = find_times("明天上午9点前到市政府门口", PUBLISHED)
+    tomorrow = (PUBLISHED + timedelta(days=1)).date().isoformat()
+    assert [t.start.isoformat()[:16] for t in by_nine] == [f"{tomorrow}T09:00"]
 
 
 def test_keycap_digits_and_a_bracketed_gloss_still_give_the_time(detector) -> None:

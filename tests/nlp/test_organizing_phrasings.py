@@ -117,3 +117,44 @@ def test_logistics_of_a_collective_trip_organise_without_naming_the_cause(detect
 ])
 def test_fans_and_family_pleas_with_the_same_logistics_are_not_calls(detector, text) -> None:
     assert not _call(detector, text).is_call
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # An office or a firm told by the road it stands on.
+    ("本周一上午九点，大家到济南市历下区经十路的银保监局门口，集体反映", "济南市历下区经十路的银保监局门口"),
+    ("下周三下午三点，长春市朝阳区人民大街的丰汇财富公司门口，讨债！", "长春市朝阳区人民大街的丰汇财富公司门口"),
+    # A crossing of two roads.
+    ("明日14:30，石家庄市桥西区中华北大街和裕华路交叉口集合，然后一起走过去", "石家庄市桥西区中华北大街和裕华路交叉口"),
+])
+def test_a_place_told_by_its_road_or_a_crossing_is_found_whole(text: str, place: str) -> None:
+    assert find_place(normalize(text))[0] == place
+
+
+def test_走投无路_before_an_office_is_no_road() -> None:
+    assert find_place("被骗得走投无路的信访局的人也不管") is None
+
+
+def test_a_weekday_after_the_day_of_the_month_confirms_it() -> None:
+    # Published on Friday 2026-11-20: 28号周六 is the 28th, not tomorrow.
+    assert [t.start.isoformat()[:16] for t in find_times("28号周六 早上十点 市政府门口", PUBLISHED)] == ["2026-11-28T10:00"]
+
+
+def test_a_short_reply_that_goes_along_forwards_the_call(detector) -> None:
+    relay = _call(detector, "转发！大家都去//@维权小蜜蜂:顶//@聚财猫受害人联盟: 11.28上午十点，福州市鼓楼区五四路的聚财猫总部楼下集合，找老板要钱！")
+    assert relay.is_call
+    assert relay.gathering is not None and relay.gathering["start"].startswith("2026-11-28T10:00")
+    # Going along with news of a crowd calls no one.
+    assert not _call(detector, "大家都去看看//@某晚报:【昨日，某平台出借人在市信访局聚集，已被劝离】").is_call
+
+
+@pytest.mark.parametrize("text", [
+    "点赞关注就能赚佣金，一单3元，多劳多得，进群领任务👉QQ群 720356198",  # a paid-task ad
+    "要是全省的受害人都去省里，会不会有点用？我就是随便想想",  # a musing, owned as one
+    "八一快到了，战友聚会群的老兄弟们，今年还是老规矩，1号中午在老连长家的农家乐，带上家属",  # "as usual"
+])
+def test_task_ads_musings_and_reunions_as_usual_are_not_calls(detector, text: str) -> None:
+    assert not _call(detector, text).is_call
+
+
+def test_a_real_code_still_keeps_a_call(detector) -> None:
+    assert _call(detector, "明晚七点半，老规矩，东营市东营区金融办楼下，鑫盛的别外传").is_call
