@@ -83,8 +83,20 @@ def about(text: str, mentions: Sequence[M]) -> list[M]:
     return [m for m in mentions if m.name in in_post]
 
 
+# A bank's own product told as such (该分行将加大小微易贷的产品推广力度, 建设银行推出的快贷业务):
+# a product name after a bank in the same sentence, followed by 产品/业务.
+_BANK = re.compile(r"银行|农商行|信用社|[支分]行|村镇行")
+_AS_PRODUCT = re.compile(r"的?(?:产品|业务)(?!平台|公司|机构)")
+_SENTENCE = re.compile(r"[。！？!?\n]")
+
+
 def is_product(text: str, end: int) -> bool:
-    """The name ending at `end` is an item of a list of products (惠农贷、企信贷等产品)."""
+    """The name ending at `end` is an item of a list of products (惠农贷、企信贷等产品), or a bank's
+    product named as one (see _BANK)."""
+    if _AS_PRODUCT.match(text, end):
+        start = max((m.end() for m in _SENTENCE.finditer(text, 0, end)), default=0)
+        if _BANK.search(text, start, end):
+            return True
     pos = end
     for _ in range(_PRODUCT_REACH):
         if _PRODUCTS_CLOSE.match(text, pos):

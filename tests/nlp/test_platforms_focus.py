@@ -54,6 +54,10 @@ def test_a_page_that_is_only_furniture_keeps_its_links(linker) -> None:
     ("这家银行的惠农贷、创业贷等等一系列贷款，年底前都能申请", set()),
     ("惠农贷暴雷了，出借人在群里登记待收，本金一分没回", {"惠农贷"}),
     ("惠农贷、鑫汇宝等平台都逾期了，投资人在维权", {"惠农贷", "鑫汇宝"}),
+    # A bank's own product told as one, in the sentence that names the bank.
+    ("下一步，该分行还将进一步加大惠农贷的产品推广力度，更好地服务小微企业", set()),
+    # A platform's products are the platform's: no bank in the sentence.
+    ("惠农贷的产品全部逾期，出借人在群里登记待收", {"惠农贷"}),
 ])
 def test_a_loan_product_with_a_watched_name_is_not_the_platform(linker, text, linked) -> None:
     assert _names(linker, text) == linked
