@@ -158,3 +158,9 @@ def test_task_ads_musings_and_reunions_as_usual_are_not_calls(detector, text: st
 
 def test_a_real_code_still_keeps_a_call(detector) -> None:
     assert _call(detector, "明晚七点半，老规矩，东营市东营区金融办楼下，鑫盛的别外传").is_call
+
+
+def test_a_grievance_about_overcharging_is_no_warning_about_fees(detector) -> None:
+    # 乱收费 is what the homeowners complain of; a group charging a fee (收200元费) is what warnings name.
+    text = "【业主维权】翠湖湾小区物业乱收费、电梯坏了三个月不修的，都进业主维权群，我们一起去街道和住建局投诉，群号在回复里"
+    assert _call(detector, text).is_call
