@@ -46,15 +46,21 @@ RELATED_HEADING = re.compile(r"^\s*(?:相关(?:文章|链接|新闻|阅读|推�
                              r"|更多(?:相关)?(?:新闻|文章|报道)|猜你喜欢|大家都在看|你可能感兴趣|精彩推荐|往期(?:回顾|推荐|精彩))\s*[:：>》]*")
 
 
+# The date or time a related item shows beside its link ("2022-06-28 18:06", "06-28", "18:06"), spaces removed.
+_ITEM_DATE = re.compile(r"(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+                        r"|\d{1,2}[:：]\d{2}")
+
+
 def is_related_block(el: etree._Element) -> bool:
-    """A block that opens with a related-links heading and is mostly links after it (gov.cn `xgwz`
-    lists whose class names nothing we know)."""
+    """A block that opens with a related-links heading and is mostly links after it, the dates its items
+    show aside (gov.cn `xgwz` lists whose class names nothing we know; "相关阅读" over
+    "<li><a>多家支付机构年内被罚</a><span>2022-06-28 18:06</span></li>")."""
     text = re.sub(r"\s+", "", el.text_content())
     head = RELATED_HEADING.match(text)
     if not head or len(text) == head.end():
         return False
     links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
-    return links >= 0.5 * (len(text) - head.end())
+    return links >= 0.5 * len(_ITEM_DATE.sub("", text[head.end():]))
 
 
 def block_text(el: etree._Element) -> str:

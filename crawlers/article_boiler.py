@@ -12,7 +12,8 @@ article ends where the next item starts: a feed heading ("最新电报", "全球
 opens an item ("09:45:03", "2022-03-08 14:02:11" alone on its line or before "【…】" or a wire
 dateline; before plain text only when several such lines follow, newest first), or a second wire
 dateline ("【…】快报财经10月15日电"). Time stamps that rise line after line are
-a live report's timeline inside one article, not a feed, and are left alone.
+a live report's timeline inside one article, not a feed, and are left alone; under a live report's
+headline ("图文直播｜…") every time stamp opens an entry of its timeline, which mostly runs newest first.
 """
 
 from __future__ import annotations
@@ -135,8 +136,17 @@ def _rising(lines: list[str]) -> bool:
     return len(stamps) >= 2 and all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
 
 
-def feed_cut(lines: list[str]) -> int | None:
-    """Index of the line where the next feed item starts, or None (see the module docstring)."""
+# The headline of a live report: "图文直播｜…", "直播｜…", "【直播】…", "…滚动直播". A story about live streaming
+# ("直播带货退款难") is no live report.
+LIVE_TITLE = re.compile(r"^[【\[]?(?:图文|文字|视频|滚动|现场)?直播\s*[】\]｜|丨:：]|(?:图文|文字|滚动)直播")
+
+
+def feed_cut(lines: list[str], live: bool = False) -> int | None:
+    """Index of the line where the next feed item starts, or None (see the module docstring).
+
+    On a `live` report (`LIVE_TITLE`) a time stamp opens its next entry, mostly newest first
+    ("11:42 / 论坛进入圆桌讨论环节。/ 11:05 / …"), not a feed's next item; a feed heading or a second wire
+    dateline still ends it."""
     wired = bool(lines) and bool(_WIRE.match(lines[0]))
     prose = False
     for i, line in enumerate(lines):
@@ -145,6 +155,8 @@ def feed_cut(lines: list[str]) -> int | None:
                 return i
             if wired and _WIRE.match(line):
                 return i
+            if live:
+                continue  # a time stamp here opens the report's next entry (prose is already seen)
             if _item_stamp(line) is not None:
                 return None if _rising(lines) else i
             # "10:28 央行开展…" (time and text in one line): a feed when several follow, newest first

@@ -2,9 +2,10 @@
 
 Sources in order of trust: meta tags → JSON-LD → <time>/itemprop → the byline under the headline
 (a date before any sentence; a year-less "06-18 09:35" takes its year from a script time of that
-minute, the URL, the modified stamp, the copyright year or today) → script variables (WeChat `var ct`, `create_time`, 百家号
-`"publishTime"`) → a data-time attribute → the labelled line under the title ("发布时间：…") → the first
-date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
+minute, the URL, the modified stamp, the copyright year or today) → the headline's own block (its date
+line after a standfirst; a day and a clock time printed apart, joined) → script variables (WeChat
+`var ct`, `create_time`, 百家号 `"publishTime"`) → a data-time attribute → the labelled line under the
+title ("发布时间：…") → the first date under the title → the date just above the title (新华网) → other labelled lines → dates in the URL
 → an "更新时间" (an edit, read last) → a date in the article's own text → trafilatura's guess, only if the
 page shows that day. A 信息公开 table's 成文日期 (when the document was signed) gives way to its 发布日期. Furniture
 ("今天是…", a "2020年12月30日 星期三" clock, a date inside the article's sentences, "©2008 Baidu", related-list dates, a script's server
@@ -20,7 +21,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawlers.article_stamps import attribute_date, in_furniture, yearless_byline
+from crawlers.article_stamps import attribute_date, header_stamp, in_furniture, yearless_byline
 from crawlers.dates import arabic_dates, find_date, parse_date, url_date
 
 META_DATE_KEYS = (
@@ -35,9 +36,10 @@ META_DATE_KEYS = (
 _WECHAT_CT = re.compile(r"(?:\bvar\s+|[\w$]\.)ct\s*=\s*[\"']?(\d{10})\b")
 # Named publish times in a page's scripts: a CMS config object (金融界 `pubdate: "2021-01-28 11:46:02"`,
 # shown by script), a post's JSON (雪球 `"created_at":1625745960000`, ms epoch; the post's own field comes
-# before its author's, and only the first script date with a time of day is used; 东方财富 `"Art_ShowTime"`).
+# before its author's, and only the first script date with a time of day is used; 东方财富 `"Art_ShowTime"`;
+# a leading underscore too: `var _pubtime = "2022-06-30 19:40"`).
 _SCRIPT_VAR = re.compile(
-    r"[\"']?(?:\b|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
+    r"[\"']?(?:\b_?|ori_?|ori(?=C))(?:create_time|createTime|CreateTime|publish_time|publishTime|publishDate|"
     r"publish_date|pubtime|pubTime|pubDate|pub_date|ptime|datePublished|releaseTime|release_time|newsTime|"
     r"news_time|Art_ShowTime|contentPublishTime|showTime|show_time|pubTimestamp|pub_timestamp|publishTimestamp|publish_timestamp|publishedAt|published_at|pubdate|created_at)[\"']?\s*[:=]\s*(?:(?:JsDecode|htmlDecode|parseInt)\()?[\"']?"
     r"(\d{10}(?:\d{3})?(?!\d)|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"',;}]{0,20})")
@@ -191,7 +193,7 @@ def _nearest_above(above: str) -> datetime | None:
 
 
 def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                url: str | None, above: str) -> Iterator[datetime | None]:
+                url: str | None, above: str, header: list[str]) -> Iterator[datetime | None]:
     """Dates the page gives for itself, most trusted first (computed lazily: most pages stop early)."""
     values = [meta[k] for k in META_DATE_KEYS if k in meta]
     values += _jsonld_dates(doc)
@@ -204,6 +206,8 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     above = _unsigned(above)
     yield byline_date(window)
     yield yearless_byline(_UPDATED.sub(" ", window), url, meta, script_dates(html), html)
+    yield header_stamp([_unsigned(_UPDATED.sub(" ", _CLOCK.sub(" ", _FURNITURE.sub(" ", arabic_dates(ln)))))
+                        for ln in header])
     yield from script_dates(html)
     yield attribute_date(doc)
     yield labelled_date(window)
@@ -222,7 +226,7 @@ def prose_date(body: str) -> datetime | None:
 
 
 def find_published(doc: etree._Element, html: str, meta: dict[str, str], window: str,
-                   url: str | None, above: str = "") -> datetime | None:
+                   url: str | None, above: str = "", header: list[str] | None = None) -> datetime | None:
     """The article's publish time (aware, +08:00 for China local times) or None.
 
     The first source that gives a date wins; when it gives only the day (<meta name="PubDate"
@@ -230,7 +234,7 @@ def find_published(doc: etree._Element, html: str, meta: dict[str, str], window:
     time to the minute (the byline's "09:12") takes its seconds from a later source of that minute.
     """
     found: datetime | None = None
-    for dt in _candidates(doc, html, meta, window, url, above):
+    for dt in _candidates(doc, html, meta, window, url, above, header or []):
         if dt is None:
             continue
         if found is None:

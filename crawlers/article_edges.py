@@ -16,6 +16,7 @@ from lxml import etree
 
 from crawlers.article_body import RELATED_HEADING, is_noise_line
 from crawlers.article_boiler import (
+    LIVE_TITLE,
     feed_cut,
     feedback_line,
     promo_line,
@@ -215,7 +216,7 @@ def tidy(text: str, title: str) -> str:
     # a related-links heading standing alone ends the article, whatever follows it
     cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
     lines = lines[:cut]
-    lines = lines[:feed_cut(lines)]
+    lines = lines[:feed_cut(lines, live=bool(LIVE_TITLE.search(norm)))]
     tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)
                  and sum(map(len, lines[i + 1:])) < 600), None)
     lines = lines[:tail]

@@ -1,6 +1,8 @@
 """Date stamps of a news page that need more than reading a full date, for `crawlers.article_dates`:
 a year-less byline ("08-14 16:05", "6月18日 09:35") given its year, and a unix stamp a script turns
-into the byline (`data-time="1586312400"`), or the absolute time a relative byline ("2小时前") carries in its title. Also the test for page furniture both modules use.
+into the byline (`data-time="1586312400"`), or the absolute time a relative byline ("2小时前") carries in its title.
+The headline's own block is read line by line, so that a day and a clock time printed apart make one time
+("2020年06月18日" over the headline, "18:05" under it). Also the test for page furniture both modules use.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawlers.dates import SHANGHAI, parse_date, url_date
+from crawlers.article_body import BLOCK_TAGS, is_related_block
+from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
 
 _OUTSIDE_ARTICLE = re.compile(
     r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
@@ -18,12 +21,13 @@ _OUTSIDE_ARTICLE = re.compile(
 
 
 def in_furniture(el: etree._Element) -> bool:
-    """Inside a footer, navigation, sidebar, related list or comment thread (by tag or class name)."""
+    """Inside a footer, navigation, sidebar, related list or comment thread (by tag or class name), or in
+    a block headed "相关阅读" that lists links (`is_related_block`), whatever its class says."""
     for node in (el, *el.iterancestors()):
         if node.tag in ("footer", "nav", "aside"):
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _OUTSIDE_ARTICLE.search(marks):
+        if _OUTSIDE_ARTICLE.search(marks) or node.tag in BLOCK_TAGS and is_related_block(node):
             return True
     return False
 
@@ -112,3 +116,34 @@ def yearless_byline(window: str, url: str | None, meta: dict[str, str], scripts:
         if year is not None and (dt := parse_date(f"{year}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}")) is not None:
             return dt
     return None
+
+
+# A time of day standing apart from any date ("记者 某某 18:05"; not "08:30-09:00", "1:2", "12:30:45.6").
+_BARE_CLOCK = re.compile(r"(?<![\d:：.\-/])([01]?\d|2[0-3])[:：]([0-5]\d)(?:[:：]([0-5]\d))?(?![\d:：.\-])")
+
+
+def header_stamp(lines: list[str]) -> datetime | None:
+    """The publish time shown in the headline's own block (`header_lines`), its date lines read one by one.
+
+    A standfirst sentence may come before the byline ("…问题仍未绝迹。" then "第一财经 2022-06-30 19:40"),
+    and a day and a clock time printed apart are one time: "2020年06月18日" over the headline and
+    "记者 某某 18:05" under it give 2020-06-18 18:05. Long lines are not read, and a sentence after the
+    day ends the header: a short article's text may follow it, then a related item's "09:12"."""
+    day: datetime | None = None
+    clock: re.Match[str] | None = None
+    for line in lines:
+        if re.search(r"[。！？]", line):
+            if day is not None:
+                break
+            clock = None  # a day and its clock stand on the same side of the standfirst
+            continue
+        if len(line) > 60:
+            continue
+        if day is None and (dt := find_date(line)) is not None:
+            day = dt
+        if clock is None and not _YEARLESS.search(line):
+            clock = _BARE_CLOCK.search(_TITLE_STAMP.sub(" ", line))
+    if day is not None and clock is not None and (day.hour, day.minute, day.second) == (0, 0, 0):
+        h, mi, s = clock.groups()
+        return day.replace(hour=int(h), minute=int(mi), second=int(s or 0))
+    return day

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin
 
 from lxml import etree
 
+from crawlers.article_body import block_text
 from crawlers.article_edges import QUOTES as _QUOTES
 from crawlers.dates import find_date
 
@@ -243,3 +244,29 @@ def above_headline(doc: etree._Element, title_el: etree._Element | None) -> str:
             if piece and piece.strip():
                 chunks.append(piece.strip())
     return " ".join(chunks)[-150:]
+
+
+_HEADER_EXTRA = 300  # characters a headline's block holds besides the headline: date, source, a standfirst
+
+
+def header_lines(title_el: etree._Element | None) -> list[str]:
+    """The lines of the headline's own block besides the headline, in page order: its largest ancestor
+    holding at most 300 more characters, one sentence line (a standfirst) at most and no links to other
+    articles (a link text of 8 characters or more, twice), so neither the article nor a related list.
+
+    `<div class="head"><div>2020年06月18日</div><h1>…</h1><p>导语…。</p><div>记者 某某 18:05</div></div>`
+    gives ["2020年06月18日", "导语…。", "记者 某某 18:05"]; a headline alone in the article's block gives []."""
+    if title_el is None:
+        return []
+    own = set(block_text(title_el).splitlines())
+    size = len(text_of(title_el))
+    found: list[str] = []
+    for anc in title_el.iterancestors():
+        if (anc.tag in ("body", "html") or len(text_of(anc)) > size + _HEADER_EXTRA
+                or sum(1 for a in anc.iter("a") if len(text_of(a)) >= 8) >= 2):
+            break
+        lines = [ln for ln in block_text(anc).splitlines() if ln not in own]
+        if sum(1 for ln in lines if re.search(r"[。！？]", ln)) > 1:
+            break
+        found = lines
+    return found

@@ -22,7 +22,7 @@ from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
 from crawlers.article_edges import drop_captions, tidy
 from crawlers.article_title import BOILER as _BOILER
 from crawlers.article_title import SITE_WORD as _SITE_WORD
-from crawlers.article_title import above_headline, header_window, strip_site
+from crawlers.article_title import above_headline, header_lines, header_window, strip_site
 from crawlers.article_title import find_title as _find_title
 from crawlers.article_title import text_of as _text
 from crawlers.dates import SHANGHAI, find_date, parse_date, url_date
@@ -154,7 +154,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     title, title_el, removed = _find_title(doc, meta, html, url)
     window = header_window(doc, title_el)
     source = _find_source(doc, html, meta, window, removed)
-    published = find_published(doc, html, meta, window, url, above_headline(doc, title_el))
+    published = find_published(doc, html, meta, window, url, above_headline(doc, title_el), header_lines(title_el))
     containers = known_containers(doc)
     _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
     drop_captions(doc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawlers.article_boiler import (
+    LIVE_TITLE,
     feed_cut,
     feedback_line,
     promo_line,
@@ -137,3 +138,18 @@ def test_captions_between_paragraphs_go_but_list_items_and_prose_stay() -> None:
 @pytest.mark.parametrize("stamp", ["4月26日10:30", "04-26 10:30", "2019年4月26日 10:30"])
 def test_a_dated_stamp_alone_on_its_line_starts_the_next_item(stamp: str) -> None:
     assert feed_cut([LEAD, stamp, "央行今日开展200亿元逆回购操作。"]) == 1
+
+
+def test_a_live_reports_timeline_newest_first_is_one_article_but_a_feed_heading_still_ends_it() -> None:
+    lines = [LEAD, "11:42", "论坛进入圆桌讨论环节。", "10:21 监管部门人士发言。", "09:35", "论坛正式开始。"]
+    assert feed_cut(lines) == 1
+    assert feed_cut(lines, live=True) is None
+    assert feed_cut([*lines, "全球财经快讯", "2022-03-08 14:02:11", "证监会就修订信息披露规则征求意见。"], live=True) == 6
+
+
+@pytest.mark.parametrize(("title", "live"), [("图文直播｜“金穗系”集资诈骗案一审宣判", True), ("直播｜2022陆家嘴论坛", True),
+                                             ("【直播】某省非法集资新闻发布会", True), ("某省新闻发布会滚动直播", True),
+                                             ("直播带货退款难：消费者投诉集中在哪些环节", False),
+                                             ("网红直播间“秒杀”理财课涉嫌非法集资", False)])
+def test_a_live_reports_headline_but_not_a_story_about_live_streaming(title: str, live: bool) -> None:
+    assert bool(LIVE_TITLE.search(title)) is live

@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawlers.article_stamps import attribute_date
+from crawlers.article_stamps import attribute_date, header_stamp
 from crawlers.extract import Article, extract_article
 
 SHAPES = Path(__file__).parents[1] / "fixtures" / "crawlers" / "news" / "shapes"
@@ -334,3 +334,30 @@ def test_a_byline_under_the_article_labelled_fa_bu_dates_it() -> None:
     html = page(above="<span>2019年1月12日 星期六</span>").replace("<div class='footer'>", foot + "<div class='footer'>")
     assert extract_article(html, "http://www.example.gov.cn/sh/201901/t20190112_2874600.html").published_at == \
         datetime.fromisoformat("2019-01-12T09:30:00+08:00")
+
+
+def test_a_related_lists_dated_items_do_not_date_an_article_whatever_its_class() -> None:
+    related = ("<div class='m-box'><h3>相关阅读</h3><ul>"
+               "<li><a href='/1.html'>另一平台清退进展</a><span>2021-10-18 09:12</span></li>"
+               "<li><a href='/2.html'>出借人登记指引</a><span>2021-10-16 18:40</span></li></ul></div>")
+    html = page().replace("</div><div class='footer'>", "</div>" + related + "<div class='footer'>")
+    assert extract_article(html).published_at is None
+
+
+def test_a_script_publish_time_named_with_a_leading_underscore() -> None:
+    html = page(head="<script>var _newsid = \"101459871\"; var _pubtime = \"2022-06-30 19:40\";</script>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2022-06-30T19:40:00+08:00")
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["首页 > 金融", "2020年06月18日", "记者 某某 深圳报道", "18:05"], "2020-06-18T18:05:00+08:00"),
+    (["某报 2020.06.18 星期四 | 18:05"], "2020-06-18T18:05:00+08:00"),
+    (["客户备付金集中交存已满三年，违规挪用问题仍未绝迹。", "作者：某某", "某报 2022-06-30 19:40"], "2022-06-30T19:40:00+08:00"),
+    # a clock after the article's own text (a related item's, a comment's) or before a standfirst is not the day's
+    (["2021-10-19", "某区今日通报一起非法集资案，涉案金额3000余万元。", "09:12"], "2021-10-19T00:00:00+08:00"),
+    (["09:12", "某区今日通报一起非法集资案。", "2021-10-19"], "2021-10-19T00:00:00+08:00"),
+    (["08:30-09:00", "2021-10-19"], "2021-10-19T00:00:00+08:00"),  # a span of hours, not a publish time
+    (["06-18 09:35", "来源：某报"], None),  # a year-less byline: `yearless_byline` reads it
+])
+def test_a_day_and_a_clock_time_shown_apart_in_the_header_are_one_time(lines: list[str], want: str | None) -> None:
+    assert header_stamp(lines) == (datetime.fromisoformat(want) if want else None)
