@@ -21,14 +21,21 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawlers.article_stamps import attribute_date, header_stamp, in_furniture, yearless_byline
+from crawlers.article_stamps import (
+    attribute_date,
+    header_stamp,
+    in_furniture,
+    issue_date,
+    named_stamp,
+    yearless_byline,
+)
 from crawlers.dates import arabic_dates, find_date, parse_date, url_date
 
 META_DATE_KEYS = (
     "article:published_time", "og:article:published_time", "og:release_date", "article:published",
     "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "ptime",
     "weibo:article:create_at", "datepublished", "dc.date.issued", "dc.date", "sailthru.date",
-    "release_date", "firstpublishedtime", "date",
+    "release_date", "firstpublishedtime", "founder-date", "date",  # founder-date: Founder (方正) e-papers
 )
 # `var ct = "1561530720"` / `d.ct = ...` : WeChat's publish time in unix seconds (the visible #publish_time
 # is filled from it by script). Kept apart from the named variables because "ct" alone is too short to
@@ -49,12 +56,16 @@ _SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-
                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
 # Dates that belong to the site, not the article: the header clock, copyright spans.
-_FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有)[^\n]{0,40}", re.I)
+# Also a forum author's profile beside the post ("注册时间 2014-5-20", "最后登录 …"): not the post's date.
+_FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有"
+                        r"|注册(?:时间|日期|于)|最后登录|上次登录|加入时间|在线时间)[^\n]{0,40}", re.I)
 # "更新时间：2020-12-30 09:02" beside the publish time, "本站更新于…": when the page was edited, not
 # published. Blanked out of the header before dates are read; used only when nothing else dates the page.
-_UPDATED = re.compile(r"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)|更新)\s*[:：]?\s*"
-                      r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-                      r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?")
+_STAMP = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+          r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?")
+# "更新时间：2019-05-14 18:42", and a forum's "本帖最后由 某某 于 2026-3-2 09:40 编辑": when it was edited.
+_UPDATED = re.compile(rf"(?:(?:最后|最近)?(?:更新|修改|修订|编辑)(?:时间|日期|于)|更新)\s*[:：]?\s*{_STAMP}"
+                      rf"|最后由\s*\S{{1,30}}\s*于\s*{_STAMP}\s*编辑")
 # A site clock: "2020年12月30日 星期三" in the top bar is today's date, not the article's.
 _CLOCK = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _SPACED = re.compile(r"\b((?:19|20)\d{2})\s+(\d{1,2})\s*/\s*(\d{1,2})\b")
@@ -211,8 +222,10 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield from script_dates(html)
     yield attribute_date(doc)
     yield labelled_date(window)
+    yield named_stamp(doc)
     yield first_under_title(_UPDATED.sub(" ", window))
     yield _nearest_above(above)
+    yield issue_date(doc)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing

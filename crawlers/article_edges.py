@@ -30,7 +30,7 @@ from crawlers.dates import find_date
 QUOTES = str.maketrans("“”「」『』‘’＂", "\"\"\"\"\"\"''\"")
 SOURCE_LABEL = re.compile(r"(?<![图片])(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：|｜/]{2,30})")
 _TAIL_NOISE = re.compile(
-    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报|返回|打印|相关阅读|相关新闻"
+    r"^(?:责任编辑|编辑|校对|审核|关键词|标签|免责声明|声明|版权|本文来源|分享到|举报(?!电话|热线|邮箱|信箱|方式|途径|线索|平台|受理)|返回|打印|相关阅读|相关新闻"
     r"|.*未经授权不得转载|.*扫描二维码|.*报料|.{0,6}$)")
 # "（编辑：王某 2020-12-29）", "(责编：赵某)", "【编辑:张某】", "文/张某 图/李某": staff lines in brackets.
 _STAFF = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校|记者|作者|撰稿|供稿|来源|文|图|摄影|通讯员)"
@@ -42,6 +42,8 @@ _SIGN_DATE = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
                         r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)")
 _ISSUER = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}(?:局|厅|委|委员会|政府|办公室|办|院|中心|公司|大学|学院|学校|"
                      r"支队|大队|分局|派出所|法院|检察院|银行|协会|部|处|所|站|会|组|室|队|馆|行)")
+# "（此件公开发布）", "（此件主动公开）": a government document's publicity note, the last line it prints.
+_PUBLICITY = re.compile(r"[（(]\s*此件[^（(）)]{1,10}[）)]")
 _CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声明|提示|告知|公示|证明|批复)[。！]?$")
 # A site's statement under the text: "本文来源：…综合整理", "免责声明：本网站刊载的文章仅供参考…", "版权声明".
 # From such a line near the end (less than 600 characters follow) the rest is the site's, not the article's.
@@ -224,7 +226,8 @@ def tidy(text: str, title: str) -> str:
         # a note glued after the last sentence goes first, so that sentence is judged on its own
         while (unglued := _unglued(lines[-1])) != lines[-1]:
             lines[-1] = unglued
-        if _signed(lines) or _CLOSING.fullmatch(lines[-1]) or not _tail_noise(lines[-1], norm):
+        if (_signed(lines) or _CLOSING.fullmatch(lines[-1]) or _PUBLICITY.fullmatch(lines[-1])
+                or not _tail_noise(lines[-1], norm)):
             break
         lines.pop()
     return "\n".join(ln for i, ln in enumerate(lines) if not (0 < i < len(lines) - 1 and _inner_noise(ln)))

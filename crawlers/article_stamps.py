@@ -147,3 +147,48 @@ def header_stamp(lines: list[str]) -> datetime | None:
         h, mi, s = clock.groups()
         return day.replace(hour=int(h), minute=int(mi), second=int(s or 0))
     return day
+
+
+# `<p class="pub-time">`, `<em id="authorposton123">发表于 2026-3-1 22:17</em>` (Discuz!): an element named
+# for the publish time, wherever the page prints it (a news app's share page puts it under the text).
+_STAMP_NAME = re.compile(r"pub[-_]?(?:time|date)|publish[-_]?(?:time|date)|post[-_]?(?:time|date)|authorposton"
+                         r"|release[-_]?(?:time|date)|art(?:icle)?[-_]?(?:time|date)", re.I)
+
+
+# Unlike `in_furniture`, a "bottom" or info bar under the text may carry the article's own time.
+_ASIDE = re.compile(r"(?:^|[-_ ])(?:footer|foot|copyright|related|relate|recommend|rank|hot|nav|menu|sidebar|side|"
+                    r"comments?|cmt|reply|xglj|list)(?:[-_ ]|$)", re.I)
+
+
+def _aside(el: etree._Element) -> bool:
+    return any(node.tag in ("footer", "nav", "aside") or _ASIDE.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+               for node in (el, *el.iterancestors()))
+
+
+def named_stamp(doc: etree._Element) -> datetime | None:
+    """The full date shown by the first element whose class or id names the publish time, outside furniture."""
+    for el in doc.xpath("//body//*[@class or @id]"):
+        if not _STAMP_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _aside(el):
+            continue
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        if len(text) <= 60 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+            return dt
+    return None
+
+
+# An e-paper (数字报) page: its edition navigation ("第A05版：经济", 本版标题导航, 往期回顾, 上一期).
+_EPAPER = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版|版面导航|标题导航|往期回顾|今日报纸|数字报|电子报|上一期|下一期|上一版|下一版|PDF版")
+_ISSUE_DAY = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+
+
+def issue_date(doc: etree._Element) -> datetime | None:
+    """The issue date an e-paper prints in its page head ("2026年03月13日 星期五"), far above the article:
+    the day its articles were published. Only on a page with two marks of an edition's navigation."""
+    body = doc.find(".//body")
+    if body is None:
+        return None
+    text = " ".join(t for t in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    if len(set(_EPAPER.findall(text))) < 2:
+        return None
+    m = _ISSUE_DAY.search(text)
+    return find_date(m.group(0)) if m else None

@@ -50,6 +50,14 @@ def _lcs(a: str, b: str) -> str:
     return a[end - best:end].strip()
 
 
+def _expands(text: str, ref: str) -> bool:
+    """`text` holds every character of `ref` in order, adding at most 30 and no date, label or sentence end."""
+    if len(ref) < 8 or not len(ref) < len(text) <= len(ref) + 30 or re.search(r"[。！？:：|｜]", text):
+        return False
+    rest = iter(text.translate(_QUOTES))
+    return all(ch in rest for ch in ref.translate(_QUOTES)) and find_date(text) is None
+
+
 def strip_site(title: str) -> tuple[str, list[str]]:
     """Remove trailing (and site-like leading) segments such as "_新浪财经_新浪网" → (title, removed)."""
     parts = [p for p in _SEP.split(title.strip()) if p]
@@ -158,6 +166,7 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
                        " or contains(@class,'headline')][not(self::title)]")[:60]
     heads += _above_date_line(doc)
     best: tuple[int, str, etree._Element | None] = (0, "", None)
+    spelled: etree._Element | None = None
     whole = raw_title.translate(_QUOTES)
     for h in heads:
         text = text_of(h)
@@ -173,10 +182,18 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
         if labelled and labelled not in removed and len(labelled) > best[0]:
             best = (len(labelled), labelled, h)
             continue
+        # <title> is often the headline shortened ("总局就…答记者问" for "总局有关司局负责人就…答记者问"):
+        # the heading spelling it out around the same words in order, least padded, unless one is it exactly
+        if any(_expands(text, ref) for ref in (page_title, meta_title)) and not _in_boiler(h):
+            if spelled is None or len(text) < len(text_of(spelled)):
+                spelled = h
+            continue
         for ref in (page_title, meta_title):
             common = _lcs(text, ref) if ref else ""
             if len(common) >= 5 and len(common) >= 0.5 * min(len(text), len(ref)) and len(common) > best[0]:
                 best = (len(common), common, h)
+    if spelled is not None and not (best[1] and best[1] in (page_title, meta_title)):
+        return text_of(spelled), spelled, removed
     if best[2] is not None:
         return best[1], best[2], removed
     site_names = {meta.get("sitename"), meta.get("og:site_name"), meta.get("columnname")}
