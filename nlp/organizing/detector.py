@@ -36,9 +36,12 @@ from typing import Any
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
 from nlp.organizing.framing import (
+    called_off,
     carried_on,
     drop_counterfactual,
+    drop_crowd_seen,
     drop_fake_warnings,
+    drop_forbidden_tail,
     drop_object_we,
     drop_relayed,
     drop_warned_ads,
@@ -175,6 +178,7 @@ class OrganizingDetector:
         drop_relayed(hits, view)
         drop_counterfactual(hits, view)
         drop_object_we(hits, view)
+        drop_crowd_seen(hits, view)
         count_once(hits)
         drop_company(hits, view)
         exclaimed(hits, view)
@@ -204,6 +208,7 @@ class OrganizingDetector:
         drop_told_people(hits)
         drop_deferrals(hits, view)
         drop_forbidden(hits)
+        drop_forbidden_tail(hits)
         drop_fake_warnings(hits, view)
         feats = self._features(hits, view, plain, masked if view != masked else None)
         if handles:
@@ -378,8 +383,8 @@ def _shared_experience(hits: dict[str, list[tuple[int, int, str]]], view: str) -
 
 def _framed_away(hits: dict[str, list[tuple[int, int, str]]], view: str) -> bool:
     """Framing that calls no one (framing.py): a past act thanked, resigned sarcasm, a warning
-    against a fake or fee-charging group."""
-    return thanked_story(hits, view) or sarcastic(view) or warns_of_group(hits, view)
+    against a fake or fee-charging group, a gathering called off."""
+    return thanked_story(hits, view) or sarcastic(view) or warns_of_group(hits, view) or called_off(hits, view)
 
 
 def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:

@@ -115,6 +115,7 @@ _WARN = re.compile(r"(?:千万|一定|可)?(?:不要|别|勿|切勿|不能|不�
 # What the writer offers instead: the genuine group, free, by number or by message.
 _GENUINE = re.compile(r"(?:真正的|正规的?|我们的|咱们的)[^，。！？\n]{0,6}群|本群|群[^，。！？\n]{0,6}(?:不收|免费)|群号|私信我|私我|主页|加我")
 _CLAUSE = re.compile(r"[^，,。！!？?；;\n]+")
+_FOOLED = re.compile(r"(?:别|不要|千万别|千万不要)(?:上当|被骗|信|相信)")
 
 
 def warns_of_group(hits: Hits, view: str) -> bool:
@@ -126,7 +127,8 @@ def warns_of_group(hits: Hits, view: str) -> bool:
         return False
     if _GENUINE.search(view):
         return False
-    warned = [m.span() for m in _CLAUSE.finditer(view) if _WARN.search(m.group(0)) or _FAKE.search(m.group(0)) or _FEE.search(m.group(0))]
+    warned = [m.span() for m in _CLAUSE.finditer(view) if _WARN.search(m.group(0)) or _FAKE.search(m.group(0)) or _FEE.search(m.group(0))
+              or any(m.start() <= h[0] < m.end() for h in hits.get("warning", ()))]
     own = [h for k in ("gather", "petition", "layout", "schedule") for h in hits.get(k, ())
            if not any(a <= h[0] < b for a, b in warned)]
     return not own
@@ -138,7 +140,7 @@ def drop_fake_warnings(hits: Hits, view: str) -> None:
     no group should be joined; those warning hits are dropped."""
     if "warning" not in hits or "group" not in hits or not _GENUINE.search(view):
         return
-    fake = [m.span() for m in _CLAUSE.finditer(view) if _FAKE.search(m.group(0)) or _FEE.search(m.group(0))]
+    fake = [m.span() for m in _CLAUSE.finditer(view) if _FAKE.search(m.group(0)) or _FEE.search(m.group(0)) or _FOOLED.search(m.group(0))]
     _drop_inside(hits, fake, ("warning",))
 
 
@@ -147,13 +149,15 @@ _DISTRUST = re.compile(r"别信|不要信|不要相信|别相信|谨防|当心|�
 
 
 def drop_warned_ads(hits: Hits, view: str) -> None:
-    """别信那些带你回血的老师，都是骗子: selling words inside a clause that warns against them are
-    the ad the post warns of, not the post selling; those commerce hits are dropped (the sentence
-    up to the next full stop is the warning's reach)."""
+    """别信那些带你回血的老师，都是骗子: selling words inside a sentence that warns against them are
+    the ad the post warns of, not the post selling; those commerce hits, and the warning against the
+    seller, are dropped (the sentence up to the next full stop is the warning's reach)."""
     if "commerce" not in hits or not _DISTRUST.search(view):
         return
     spans = [m.span() for m in re.finditer(r"[^。！!？?\n]+", view) if _DISTRUST.search(m.group(0))]
-    _drop_inside(hits, spans, ("commerce",))
+    warned = [(a, b) for a, b in spans if any(a <= h[0] < b for h in hits["commerce"])]
+    # The warning there (别信) is against the seller, not against acting together.
+    _drop_inside(hits, warned, ("commerce", "warning"))
 
 
 # --- 我们 as an object ----------------------------------------------------------------------------
@@ -186,3 +190,54 @@ def carried_on(hits: Hits, view: str) -> bool:
     if not any(_CARRY_ON.search(h[2]) for h in hits.get("gather", ())):
         return False
     return bool(_SAME.search(view) or any(_SPREAD.search(h[2]) for h in hits.get("mobilize", ())))
+
+
+# --- what a warning forbids, and crowds seen --------------------------------------------------------
+
+
+def drop_forbidden_tail(hits: Hits) -> None:
+    """不建议大家去聚集: the warning's words stop at 去, and the act right after it (聚集, 集合,
+    上访) is what it forbids; a gather or petition cue that starts where a warning ends is dropped."""
+    ends = {h[1] for h in hits.get("warning", ())}
+    if not ends:
+        return
+    for name in ("gather", "petition"):
+        if name in hits:
+            kept = [h for h in hits[name] if h[0] not in ends]
+            if kept:
+                hits[name] = kept
+            else:
+                del hits[name]
+
+
+_SCENE = re.compile(r"\s*(?:在|正在|围|堵|站|坐|聚|挤|举|拉|冲)")
+
+
+def drop_crowd_seen(hits: Hits, view: str) -> None:
+    """刚看了个视频，一群人在售楼处门口拉横幅: 一群人 doing something is a scene described, not
+    people addressed; such 一群人 are dropped from the mobilizing and together cues."""
+    for name in ("mobilize", "together"):
+        found = hits.get(name)
+        if not found:
+            continue
+        kept = [h for h in found if not (h[2] == "一群人" and _SCENE.match(view, h[1]))]
+        if kept:
+            hits[name] = kept
+        else:
+            del hits[name]
+
+
+# --- a gathering called off -------------------------------------------------------------------------
+_CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了")
+_MOVED = re.compile(r"改到|改成|改在|改为|改去|换到|挪到|推到|顺延")
+
+
+def called_off(hits: Hits, view: str) -> bool:
+    """群主说明天上午九点集合的事取消了，大家别去了，等通知: a gathering reported as called off, with
+    no other day named outside the clause that cancels it and no new date (改到, 顺延), calls
+    nobody anywhere."""
+    off = [h for h in hits.get("warning", ()) if _CALLED_OFF.search(h[2])]
+    if not off or _MOVED.search(view):
+        return False
+    clauses = [m.span() for m in _CLAUSE.finditer(view) if any(m.start() <= h[0] < m.end() for h in off)]
+    return not any(not any(a <= t[0] < b for a, b in clauses) for t in hits.get("time", ()))

@@ -381,8 +381,8 @@ def letter_to_office(hits: Hits, view: str) -> bool:
     return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
 
 
-# 出借人群的人已经能组个足球队了, 维权群里的人都说: the members of a group are talked about.
-_MEMBERS = re.compile(r"里?的?人|里有人")
+# 出借人群的人已经能组个足球队了, 维权群里的人都说, 群里有卧底: the members of a group are talked about.
+_MEMBERS = re.compile(r"里?的?人|里面?有")
 # 求拉群, 求个群号, 有群的拉我一下: the writer asks to be let in.
 _ASKED = re.compile(r"求(?:个|一个|大佬|好心人)?$")
 
