@@ -19,6 +19,9 @@ Whom a post speaks to decides as much as its words: one person's own plan or thr
 (网传“…集合”系谣言) or told as dreamt is not asked for; a repost whose writer calls is read up to the
 first //@; a date already behind the post dates a story (hitfilters: lone_plan, letter_to_office,
 drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
+How a post frames its call words can also call no one (framing.py): a call quoted from a third
+party (有网民号召‘…’), a counterfactual (要是当初…), a past act thanked, resigned sarcasm, a warning
+against a fake or fee-charging group, a gathering called off.
 A second reader (textmodel.py, a character model fitted on the same sets plus everyday chatter) may
 still hear a call where the cues heard none or too little: only in short posts that the negative
 filters above let through, that speak to several people about money lost, and that tell no story of
