@@ -19,6 +19,9 @@ Whom a post speaks to decides as much as its words: one person's own plan or thr
 (网传“…集合”系谣言) or told as dreamt is not asked for; a repost whose writer calls is read up to the
 first //@; a date already behind the post dates a story (hitfilters: lone_plan, letter_to_office,
 drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
+How a post frames its call words can also call no one (framing.py): a call quoted from a third
+party (有网民号召‘…’), a counterfactual (要是当初…), a past act thanked, resigned sarcasm, a warning
+against a fake or fee-charging group, a gathering called off.
 A second reader (textmodel.py, a character model fitted on the same sets plus everyday chatter) may
 still hear a call where the cues heard none or too little: only in short posts that the negative
 filters above let through, that speak to several people about money lost, and that tell no story of
@@ -35,6 +38,20 @@ from typing import Any
 
 from nlp.organizing.cues import ACTION, CONTEXT, EVIDENCE, OFFICE, SCANNER
 from nlp.organizing.decode import decode, mask_names
+from nlp.organizing.framing import (
+    called_off,
+    carried_on,
+    drop_counterfactual,
+    drop_crowd_seen,
+    drop_fake_warnings,
+    drop_forbidden_tail,
+    drop_object_we,
+    drop_relayed,
+    drop_warned_ads,
+    sarcastic,
+    thanked_story,
+    warns_of_group,
+)
 from nlp.organizing.gathering import combine, find_place, find_times
 from nlp.organizing.hitfilters import (
     COLLECTIVE,
@@ -89,6 +106,7 @@ _FACED = re.compile(OFFICE + r"|门口|楼下|大门|门前|总部|售楼处|\d{
 _DAYLESS = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 # Keycap digits (1️⃣0️⃣点, 🔟点) are digits written as emoji.
 _KEYCAP = re.compile(r"(\d)\uFE0F?\u20E3")
+_THEIRS = re.compile(r"(?:他们|她们|平台|骗子|老板)的?(?:公司|办公室|总部|门店|办公楼|办公地点|新地址)")
 _FAMILY = re.compile(r"老婆|老公|爱人|媳妇|妈|爸|父母|家人|孩子|女儿|儿子|老人")
 _SYMBOLS = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _PAST_TIME = re.compile(r"(?:昨天|前天|上周|上个?星期|上个?礼拜|上个?月|去年)[^，,。！!？?；;\n]{0,6}")
@@ -160,6 +178,10 @@ class OrganizingDetector:
         drop_topic_names(hits, dec, text)
         drop_denied(hits, view)
         drop_dreamt(hits, view)
+        drop_relayed(hits, view)
+        drop_counterfactual(hits, view)
+        drop_object_we(hits, view)
+        drop_crowd_seen(hits, view)
         count_once(hits)
         drop_company(hits, view)
         exclaimed(hits, view)
@@ -173,6 +195,7 @@ class OrganizingDetector:
         if quiet and not self._may_rescue(view):
             return OrganizingResult(0.0, False)
         hits.update(scan.hits(c for c in CONTEXT if c != "together"))
+        drop_warned_ads(hits, view)
         if genre_of(hits) is not None or letter_to_office(hits, view):
             return OrganizingResult(0.0, False)
         if quiet:  # no call word: only the second reader may still hear a call
@@ -180,12 +203,16 @@ class OrganizingDetector:
         drop_forgone(hits)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_dreamt(hits, view)
+        drop_relayed(hits, view)
+        drop_counterfactual(hits, view)
         drop_passed_dates(hits, view, published)
         drop_place_names(hits, view)
         drop_ironies(hits, view)
         drop_told_people(hits)
         drop_deferrals(hits, view)
         drop_forbidden(hits)
+        drop_forbidden_tail(hits)
+        drop_fake_warnings(hits, view)
         feats = self._features(hits, view, plain, masked if view != masked else None)
         if handles:
             feats["mentions"] = 1.0 if handles < 3 else 1.5
@@ -194,7 +221,8 @@ class OrganizingDetector:
         if names_platform:
             feats.pop("no_cause", None)
             feats.pop("idle", None)
-        if _pastime(hits, feats, names_platform) or lone_plan(hits, view) or _shared_experience(hits, view):
+        if _pastime(hits, feats, names_platform) or lone_plan(hits, view) or _shared_experience(hits, view) \
+                or _framed_away(hits, view):
             return OrganizingResult(0.0, False)
         bias, weights = load_weights()
         z = bias + sum(weights.get(k, 0.0) * v for k, v in feats.items())
@@ -259,7 +287,8 @@ class OrganizingDetector:
         if action and placed:
             feats["place_with_action"] = 1.0
         # A time and a park is a day out; a time and an office (or an action there) is an appointment.
-        faced = any(_FACED.search(h[2]) for h in hits.get("place", ()))
+        # 他们公司, 平台办公室: the premises of those who owe are faced, though the word alone is not.
+        faced = any(_FACED.search(h[2]) for h in hits.get("place", ())) or _THEIRS.search(view) is not None
         # Without an action word, "下午, 公司楼下, 我们" tells what happened as often as it plans:
         # the time must name a day.
         dated = any(not _DAYLESS.fullmatch(h[2]) for h in hits.get("time", ()))
@@ -283,7 +312,7 @@ class OrganizingDetector:
         # Logistics (two distinct acts: a trip and a head count, a sign-up and a bus) addressed to
         # people organise even when the cause is left to the thread the post answers.
         acts = {h[2] for k in ("gather", "petition", "campaign", "group") for h in hits.get(k, ())}
-        organised = len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))
+        organised = (len(acts) >= 2 and any(k in hits for k in ("mobilize", "together"))) or carried_on(hits, view)
         if not faced and not targeted and not joins and not placed and not protest and not organised \
                 and not any(k in hits for k in ("grievance", "petition", "euphemism", "pending")):
             feats["idle"] = 1.0
@@ -303,7 +332,8 @@ class OrganizingDetector:
         letters, one person's plans and pastimes were already turned away by the rules."""
         # A forwarded chain (//@) is left to the rules: the second reader was fitted on single posts,
         # and a chain of comments speaks to many about money lost without calling anyone.
-        if not self._may_rescue(view) or lone_plan(hits, view) or "benign" in hits or "//@" in view:
+        if not self._may_rescue(view) or lone_plan(hits, view) or "benign" in hits or "//@" in view \
+                or _framed_away(hits, view):
             return None
         # told as done (上周三…一起去了, 已到法院递交了): a story, unless a day still ahead is named
         if ("past" in hits or _DONE.search(view)) and not _AHEAD.search(view):
@@ -352,6 +382,12 @@ def _shared_experience(hits: dict[str, list[tuple[int, int, str]]], view: str) -
     if not _SHARED.search(view) or _AHEAD.search(view) or _COME.search(view) or "imperative" in hits:
         return False
     return "past" in hits or _DONE.search(view) is not None
+
+
+def _framed_away(hits: dict[str, list[tuple[int, int, str]]], view: str) -> bool:
+    """Framing that calls no one (framing.py): a past act thanked, resigned sarcasm, a warning
+    against a fake or fee-charging group, a gathering called off."""
+    return thanked_story(hits, view) or sarcastic(view) or warns_of_group(hits, view) or called_off(hits, view)
 
 
 def _pastime(hits: dict[str, list[tuple[int, int, str]]], feats: dict[str, float], names_platform: bool) -> bool:

@@ -253,7 +253,7 @@ def plain_call(hits: Hits, scan: Any, view: str) -> bool:
     return False
 
 
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,12})[”\"」』]")
+_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,12})[”\"」』’]")
 _THIS_TIME = re.compile(r"这次|这回|这一次|这一回")
 _LAST_TIME = ("上次", "上回", "之前", "那次")
 _MANNER = re.compile(r"理性|依法|合法|安全|携带|危险|过激|冲突|秩序")
@@ -323,7 +323,7 @@ def lone_plan(hits: Hits, view: str) -> bool:
 # A post that calls what it quotes false: 网传“…集合”系谣言, “…”的消息不实, 本群从未发布过,
 # 所谓“维权群”收费入群都是骗子.
 _DENIAL = guarded(r"谣言|辟谣|不实|假消息|假通知|所谓|骗子|骗局|假群|冒充|(?:纯属|系)(?:捏造|编造|虚构)|(?:从未|从来没有?|没有|并未)(?:发布|发出|组织|发起|号召)过?")
-_QUOTE = re.compile(r"[“\"「『]([^”\"」』\n]{2,80})[”\"」』]")
+_QUOTE = re.compile(r"[“\"「『‘]([^”\"」』’\n]{2,80})[”\"」』’]")
 
 
 def drop_denied(hits: Hits, view: str) -> None:
@@ -381,8 +381,8 @@ def letter_to_office(hits: Hits, view: str) -> bool:
     return not any(_PEERS.search(h[2]) for h in hits.get("mobilize", ()))
 
 
-# 出借人群的人已经能组个足球队了, 维权群里的人都说: the members of a group are talked about.
-_MEMBERS = re.compile(r"里?的?人|里有人")
+# 出借人群的人已经能组个足球队了, 维权群里的人都说, 群里有卧底: the members of a group are talked about.
+_MEMBERS = re.compile(r"里?的?人|里面?有")
 # 求拉群, 求个群号, 有群的拉我一下: the writer asks to be let in.
 _ASKED = re.compile(r"求(?:个|一个|大佬|好心人)?$")
 

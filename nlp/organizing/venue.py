@@ -85,7 +85,7 @@ _PLACE_JUNK = re.compile(
     r"(?<![\d路街道])\d{1,2}[号日](?![楼线门院A-Za-z\d])|[一二三四五六七八九十]{1,3}[号日](?![楼线门院]))"
 )
 # Words that join parts of one place description ("区法院对面那家肯德基", "文三路平台旧址楼下").
-_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff]{2,4}(?:路|街|大道))|(?<=[路街])的(?=[\u4e00-\u9fff@#])|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|原址|里面|(?<=[市区县])里|"
+_CONNECT = re.compile(r"(?<=[路街道])[与和](?=[\u4e00-\u9fff#]{2,4}(?:路|街|大道))|(?<=[路街])的(?=[\u4e00-\u9fff@#])|(?<=叉口|汇处|路口)的(?=[\u4e00-\u9fff@#])|(?:他|她|老板|老总)的?家(?=门口)|那里|那儿|那个|那家|那套|那栋|那棟|那座|那边|这边|(?:旁边|对面|附近)的?|(?:原来|以前|之前)的|旧址|舊址|原址|里面|(?<=[市区县])里|"
     # 县城东边的金鼎酒店, 镇上老刘家: a spot told by its side of town.
     r"(?:[东西南北](?:边|面|头)|边上)的?|(?<=[镇乡村县城])[上里](?=[\u4e00-\u9fff]{2})")
 # Function words, pronouns and verbs: a place holding one is a sentence piece glued to a place word.
@@ -125,7 +125,7 @@ _NAMED = re.compile(
     r"(?<=..)(?:公寓|合作社|律所|律师事务所|礼堂|祠堂|体育中心|体育场|会展中心|"
     r"(?:大学|学院|中学|小学|学校|幼儿园|校区|医院|图书馆|博物馆|展览馆|书店|超市|电影院|影城)(?=门|[东西南北]门|楼下|~|住院部)|"
     r"(?:银行|支行|分行|农商行|信用社)(?=门|[东西南北]门|正门|楼下|营业厅|大厅)|"
-    r"(?:银泰|吾悦|宝龙|天街|来福士|太古里|凯德|印象城|万象汇|苏宁广场)(?=门|[东西南北]门)|"
+    r"(?:银泰|吾悦|宝龙|天街|来福士|太古里|凯德|印象城|万象汇|苏宁广场)(?:城|中心|广场)?(?=门|[东西南北]门)|"
     r"软件园|产业园|创业园|工业园|创新港|村口|桥头|码头|集市口?|大集|菜市场|农贸市场|市场(?=门|[东西南北]门)|站|营业厅|星巴克|[A-Za-z\d]{1,2}[座栋幢]|"
     r"壹号|公馆|华府|华庭|名邸|府邸|名苑|雅苑|售楼部|营销中心|工地|项目部|交叉口|交汇处|路口|[厂店](?=门口|大门|楼上|楼下|门前))|(?<=..)城(?=门口|大门|楼下|[东西南北]门|门前)|[A-Z]{2,}|肯德基|麦当劳|[东西南北]门)"
 )
@@ -152,6 +152,8 @@ _HOME = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?[镇村乡县城][上里])?(?:老[
                    r"的?家(?:门口|楼下|大门|门前)$")
 # A town or street named before its own office (和平街道办事处): a name, not a sentence piece.
 _LOCAL_NAME = re.compile(r"^[^的了是被从对把给让我你他她它们咱谁吗呢吧啊呀没别得着过去到在找跑走帮求\W\d]{2,4}(?=@*$|@+[^@])")
+# Roads meeting at a crossing (滨江大道~解放路交汇处~, once _CONNECT has masked 与 and 的).
+_CROSSING = re.compile(r"(?:[\u4e00-\u9fff#]{1,6}(?:路|街|大道|大街)~?){1,2}(?:交叉口|交汇处|十字路口|路口)~?")
 _GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
 
 
@@ -239,6 +241,8 @@ def is_gathering_place(place: str, anchored: bool = False) -> bool:
         if "~" in before:
             # 天府广场旁边那个市金融局: an office told by a landmark beside it.
             parts = re.split(r"~+", before)
+            if _CROSSING.fullmatch(before):
+                return True  # 滨江大道与解放路交汇处的市民中心: an office told by the crossing it stands at
             last_ok = not parts[-1] or re.fullmatch(r"[省市区县]+", parts[-1]) is not None
             return last_ok and (bool(_NAMED.search(place[:len(parts[0])])) or "#" in parts[0])
         if "#" in before:

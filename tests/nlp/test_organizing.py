@@ -13,7 +13,7 @@ from nlp.organizing import OrganizingDetector
 from nlp.organizing.weights import features_of, fit
 from tests.conftest import NLP_FIXTURES, read_jsonl
 
-SETS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"]
+SETS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"]
 
 
 @pytest.fixture(scope="module")
