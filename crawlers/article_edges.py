@@ -11,6 +11,7 @@ of the document the desk archives, so it stays. A portal's "新京报2024-03-21 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from lxml import etree
 
@@ -130,6 +131,18 @@ def _signed(lines: list[str]) -> bool:
         return len(lines) >= 2 and bool(_ISSUER.fullmatch(lines[-2]) or _CLOSING.search(lines[-2]))
     m = _SIGN_DATE.search(last)
     return bool(m and m.end() == len(last) and _ISSUER.fullmatch(last[:m.start()].strip()))
+
+
+def signature_date(text: str) -> datetime | None:
+    """The date a notice is signed with ("临州市公安局" over "2025年10月22日" at its end): when nothing else
+    dates the page, it dates it better than a date inside the notice's sentences (a deadline, an event)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) > 1 and _PUBLICITY.fullmatch(lines[-1]):
+        lines = lines[:-1]
+    if not lines or not _signed(lines):
+        return None
+    m = _SIGN_DATE.search(lines[-1])
+    return find_date(m.group(0)) if m else None
 
 
 def _dateline(line: str) -> bool:

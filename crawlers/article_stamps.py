@@ -177,18 +177,20 @@ def named_stamp(doc: etree._Element) -> datetime | None:
 
 
 # An e-paper (数字报) page: its edition navigation ("第A05版：经济", 本版标题导航, 往期回顾, 上一期).
-_EPAPER = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版|版面导航|标题导航|往期回顾|今日报纸|数字报|电子报|上一期|下一期|上一版|下一版|PDF版")
-_ISSUE_DAY = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_EPAPER = re.compile(r"第\s*[A-Z]?\s*\d{1,3}\s*版|版面导航|版面目录|标题导航|本版标题|往期回顾|今日报纸|数字报|电子报"
+                     r"|[上下前后]一期|[上下]一版|PDF版|PDF下载")
+_ISSUE_DAY = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d))")
 
 
 def issue_date(doc: etree._Element) -> datetime | None:
-    """The issue date an e-paper prints in its page head ("2026年03月13日 星期五"), far above the article:
-    the day its articles were published. Only on a page with two marks of an edition's navigation."""
+    """The issue date an e-paper prints at the top of its page ("2026年03月13日 星期五", "2025-10-30"), far
+    above the article: the day its articles were published. Only on a page with two marks of an
+    edition's navigation, and only a date among the page's first 300 characters of text."""
     body = doc.find(".//body")
     if body is None:
         return None
     text = " ".join(t for t in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
     if len(set(_EPAPER.findall(text))) < 2:
         return None
-    m = _ISSUE_DAY.search(text)
+    m = _ISSUE_DAY.search(re.sub(r"\s+", " ", text).strip()[:300])
     return find_date(m.group(0)) if m else None

@@ -174,7 +174,9 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
             continue
         # the headline appears whole in <title>: keep it whole, even where "——" or " - " made
         # strip_site cut it ("“三全育人”进行时——学院开展讲座-某大学"); site names are not headlines
-        if len(text) >= 5 and text.translate(_QUOTES) in whole and text not in removed and len(text) > best[0]:
+        # (a four-character headline, "警情通报", only as a whole segment: "警情通报 - 今日头条")
+        if ((len(text) >= 5 and text.translate(_QUOTES) in whole or text in _SEP.split(raw_title.strip()))
+                and text not in removed and len(text) > best[0]):
             best = (len(text), text, h)
             continue
         # a label glued to the headline ("原创", "独家", "视频") is not in <title>: the rest is the headline

@@ -19,7 +19,7 @@ from lxml import etree
 from crawlers.article_body import block_text, density_block, is_related_block, known_containers, pick_body
 from crawlers.article_dates import confirmed_guess, find_published, prose_date
 from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
-from crawlers.article_edges import drop_captions, tidy
+from crawlers.article_edges import drop_captions, signature_date, tidy
 from crawlers.article_title import BOILER as _BOILER
 from crawlers.article_title import SITE_WORD as _SITE_WORD
 from crawlers.article_title import above_headline, header_lines, header_window, strip_site
@@ -168,7 +168,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
     if published is None:
-        published = prose_date(body) or confirmed_guess(doc, getattr(result, "date", None))
+        published = signature_date(body) or prose_date(body) or confirmed_guess(doc, getattr(result, "date", None))
     return Article(title=title, text=body, published_at=published, source=source)
 
 

@@ -88,3 +88,23 @@ def test_an_epaper_is_dated_by_the_issue_day_its_page_head_prints() -> None:
     html = _undated("").replace("<div class='nav'>", f"{head}<div class='nav'>")
     assert extract_article(html).published_at == datetime.fromisoformat("2026-03-13T00:00:00+08:00")
 
+
+
+def test_an_epaper_page_head_date_without_a_weekday_dates_it_too() -> None:
+    head = "<div><span class='paper-date'>2025-10-30</span> 第 06 版：法治 <a>前一期</a> <a>PDF下载</a></div>"
+    html = _undated("").replace("<div class='nav'>", f"{head}<div class='nav'>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2025-10-30T00:00:00+08:00")
+
+
+def test_a_four_character_headline_that_is_a_segment_of_the_title() -> None:
+    html = _page("警情通报 - 今日头条", "警情通报")
+    assert extract_article(html).title == "警情通报"
+
+
+def test_a_notice_is_dated_by_its_signature_not_by_a_deadline_inside_it() -> None:
+    extra = ("<p>请集资参与人于2025年11月1日至2026年1月31日期间登记。</p><p>特此通告。</p>"
+             "<p>临州市公安局</p><p>2025年10月22日</p>")
+    html = _undated("").replace("</div><div class='footer'>", f"{extra}</div><div class='footer'>", 1)
+    art = extract_article(html)
+    assert art.text.endswith("2025年10月22日"), art.text
+    assert art.published_at == datetime.fromisoformat("2025-10-22T00:00:00+08:00")
