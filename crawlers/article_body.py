@@ -190,3 +190,34 @@ def pick_body(containers: list[str], dense: str, general: str) -> str:
     if dense and quality(dense) > quality(general):
         return dense
     return general or mine
+
+
+# A thread's posts are repeated blocks marked by floor: "1楼", "楼主", "沙发", "板凳", "#2".
+_FLOOR = re.compile(r"(?:^|\s)(?:\d{1,5}\s*(?:楼|#)|#\s*\d{1,5}|楼主|沙发|板凳|地板)(?:\s|$)")
+
+
+def thread_posts(doc: etree._Element) -> list[etree._Element]:
+    """The posts of a forum thread page in order (the opening post first), or [] when the page holds
+    no run of two or more sibling blocks sharing a class, most of them marked by floor."""
+    for parent in doc.iter(*BLOCK_TAGS):
+        kids = [k for k in parent if isinstance(k.tag, str) and k.tag in BLOCK_TAGS and k.get("class")]
+        by_class: dict[str, list[etree._Element]] = {}
+        for k in kids:
+            by_class.setdefault((k.get("class") or "").split()[0], []).append(k)
+        for run in by_class.values():
+            marked = [k for k in run if _FLOOR.search(" ".join(k.itertext()))]
+            if len(run) >= 2 and len(marked) >= max(2, len(run) // 2):
+                first = next((k for k in kids if k in run), run[0])
+                return [first, *[k for k in run if k is not first]]
+    return []
+
+
+def first_post(body: str, posts: list[etree._Element]) -> etree._Element | None:
+    """The opening post, when the text picked as the article also took replies below it."""
+    if len(posts) < 2:
+        return None
+    def sample(el: etree._Element) -> str:
+        lines = [ln for ln in block_text(el).splitlines() if len(ln) >= 15]
+        return lines[0] if lines else ""
+    head, reply = sample(posts[0]), next((t for t in map(sample, posts[1:]) if t), "")
+    return posts[0] if head and reply and head in body and reply in body else None

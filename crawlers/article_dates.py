@@ -56,9 +56,10 @@ _SHORT_YEAR = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(\d{{2}})[-/.](\d{{1,2}})[-
                          r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _LABELLED = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*(?=(?:19|20)\d{{2}})")
 # Dates that belong to the site, not the article: the header clock, copyright spans.
-# Also a forum author's profile beside the post ("注册时间 2014-5-20", "最后登录 …"): not the post's date.
-_FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有"
-                        r"|注册(?:时间|日期|于)|最后登录|上次登录|加入时间|在线时间)[^\n]{0,40}", re.I)
+# Also a forum author's profile beside the post ("注册时间 2014-5-20", "最后登录 …"): its stamp only.
+_FURNITURE = re.compile(r"(?:今天是|今日是|当前时间|当前日期|现在时间|现在是|©|Copyright|版权所有)[^\n]{0,40}"
+                        r"|(?:注册(?:时间|日期|于)|最后登录|上次登录|加入时间)\s*[:：]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}"
+                        r"\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?", re.I)
 # "更新时间：2020-12-30 09:02" beside the publish time, "本站更新于…": when the page was edited, not
 # published. Blanked out of the header before dates are read; used only when nothing else dates the page.
 _STAMP = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"

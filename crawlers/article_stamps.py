@@ -20,14 +20,20 @@ _OUTSIDE_ARTICLE = re.compile(
     r"comments?|cmt|bottom|xglj)(?:[-_ ]|$)", re.I)
 
 
+_FOOTER = re.compile(r"(?:^|[-_ ])(?:footer|foot)(?:[-_ ]|$)", re.I)
+
+
 def in_furniture(el: etree._Element) -> bool:
     """Inside a footer, navigation, sidebar, related list or comment thread (by tag or class name), or in
     a block headed "相关阅读" that lists links (`is_related_block`), whatever its class says."""
+    # An <article>'s own footer (WordPress's "entry-footer": 发布于 …) is the article's, not the site's.
+    in_article = any(a.tag == "article" for a in el.iterancestors())
     for node in (el, *el.iterancestors()):
-        if node.tag in ("footer", "nav", "aside"):
-            return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _OUTSIDE_ARTICLE.search(marks) or node.tag in BLOCK_TAGS and is_related_block(node):
+        footer = node.tag == "footer" or _FOOTER.search(marks)
+        if node.tag in ("nav", "aside") or footer and not in_article:
+            return True
+        if _OUTSIDE_ARTICLE.search(_FOOTER.sub(" ", marks)) or node.tag in BLOCK_TAGS and is_related_block(node):
             return True
     return False
 
@@ -151,8 +157,7 @@ def header_stamp(lines: list[str]) -> datetime | None:
 
 # `<p class="pub-time">`, `<em id="authorposton123">发表于 2026-3-1 22:17</em>` (Discuz!): an element named
 # for the publish time, wherever the page prints it (a news app's share page puts it under the text).
-_STAMP_NAME = re.compile(r"pub[-_]?(?:time|date)|publish[-_]?(?:time|date)|post[-_]?(?:time|date)|authorposton"
-                         r"|release[-_]?(?:time|date)|art(?:icle)?[-_]?(?:time|date)", re.I)
+_STAMP_NAME = re.compile(r"(?:pub|publish|post|release|art|article|news|detail|content)[-_]?(?:time|date)|authorposton", re.I)
 
 
 # Unlike `in_furniture`, a "bottom" or info bar under the text may carry the article's own time.
@@ -194,3 +199,15 @@ def issue_date(doc: etree._Element) -> datetime | None:
         return None
     m = _ISSUE_DAY.search(re.sub(r"\s+", " ", text).strip()[:300])
     return find_date(m.group(0)) if m else None
+
+
+def opening_stamp(post: etree._Element) -> datetime | None:
+    """When a forum thread's opening post was written: the first full date on a short line of its own
+    header or footer ("1楼 2026-03-29 08:05 来自 Android客户端"), not in its paragraphs."""
+    for el in post.iter():
+        if not isinstance(el.tag, str) or el.tag == "p" or any(a.tag == "p" for a in el.iterancestors()):
+            continue
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        if len(text) <= 60 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+            return dt
+    return None

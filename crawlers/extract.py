@@ -16,10 +16,19 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from crawlers.article_body import block_text, density_block, is_related_block, known_containers, pick_body
+from crawlers.article_body import (
+    block_text,
+    density_block,
+    first_post,
+    is_related_block,
+    known_containers,
+    pick_body,
+    thread_posts,
+)
 from crawlers.article_dates import confirmed_guess, find_published, prose_date
 from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
 from crawlers.article_edges import drop_captions, signature_date, tidy
+from crawlers.article_stamps import opening_stamp
 from crawlers.article_title import BOILER as _BOILER
 from crawlers.article_title import SITE_WORD as _SITE_WORD
 from crawlers.article_title import above_headline, header_lines, header_window, strip_site
@@ -156,6 +165,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     source = _find_source(doc, html, meta, window, removed)
     published = find_published(doc, html, meta, window, url, above_headline(doc, title_el), header_lines(title_el))
     containers = known_containers(doc)
+    posts = thread_posts(doc)  # before cleaning: the floor marks and times sit in the posts' footers
+    opened = opening_stamp(posts[0]) if posts else None
     _clean_dom(doc, containers + ([title_el] if title_el is not None else []))
     drop_captions(doc)
     cleaned = lxml.html.tostring(doc, encoding="unicode")
@@ -165,10 +176,15 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     body = pick_body([tidy(block_text(c), title) for c in containers],
                      tidy(block_text(dense), title) if dense is not None else "",
                      tidy(getattr(result, "text", None) or "", title))
+    # a forum thread's replies are not the article: the opening post is, when the pick took both
+    opening = first_post(body, posts)
+    if opening is not None:
+        body = tidy(block_text(opening), title) or body
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
     if published is None:
-        published = signature_date(body) or prose_date(body) or confirmed_guess(doc, getattr(result, "date", None))
+        published = opened or signature_date(body) or prose_date(body) \
+            or confirmed_guess(doc, getattr(result, "date", None))
     return Article(title=title, text=body, published_at=published, source=source)
 
 

@@ -108,3 +108,35 @@ def test_a_notice_is_dated_by_its_signature_not_by_a_deadline_inside_it() -> Non
     art = extract_article(html)
     assert art.text.endswith("2025年10月22日"), art.text
     assert art.published_at == datetime.fromisoformat("2025-10-22T00:00:00+08:00")
+
+
+def test_a_forum_threads_body_is_its_opening_post_dated_by_its_own_floor() -> None:
+    floors = "".join(
+        f"<div class='floor'><div class='floor-user'><span>{who}</span></div><div class='floor-content'><p>{text}</p></div>"
+        f"<div class='floor-foot'><span>{n}楼</span><span class='floor-time'>2026-03-29 {hm}</span></div></div>"
+        for n, who, text, hm in ((1, "东门老街坊 楼主", "。".join(PARAS), "08:05"),
+                                 (2, "小巷猫", "我们小区也有好几个老人买了，听说那个老板上个月就出国了", "08:17"),
+                                 (3, "临川法律人", "这种承诺固定高收益的公司基本都没有资质，建议尽快报案，保留好合同。", "09:42")))
+    html = ("<html><head><meta charset='utf-8'><title>金誉理财是不是跑路了 - 临川社区</title></head><body>"
+            "<div class='thread-wrap'><div class='thread-head'><div class='thread-title'>金誉理财是不是跑路了</div></div>"
+            f"{floors}</div></body></html>")
+    art = extract_article(html)
+    assert "老板上个月就出国了" not in art.text and PARAS[0].rstrip("。") in art.text, art.text
+    assert art.published_at == datetime.fromisoformat("2026-03-29T08:05:00+08:00")
+
+
+def test_a_wordpress_entry_footer_dates_the_post_but_comment_footers_do_not() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>定融产品的坑 – 理财笔记</title></head><body><main>"
+            "<article class='post'><header><h1 class='entry-title'>定融产品的坑</h1></header>"
+            "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+            "<footer class='entry-footer'><span class='posted-on'>发布于 <time class='entry-date published' "
+            "datetime='2025-10-12T21:30:00+08:00'>2025年10月12日</time></span></footer></article>"
+            "<div class='comments-area'><article class='comment-body'><footer class='comment-meta'>"
+            "<time datetime='2025-10-13T08:22:10+08:00'>2025年10月13日</time></footer><p>说得太对了。</p></article></div>"
+            "</main><footer class='site-footer'><time datetime='2026-01-01T00:00:00+08:00'>2026</time></footer></body></html>")
+    assert extract_article(html).published_at == datetime.fromisoformat("2025-10-12T21:30:00+08:00")
+
+
+def test_a_share_pages_time_under_the_text_named_news_time() -> None:
+    below = "<div class='news_time_m'><span>2026-01-29 16:48</span><span>来源：澎湃号</span></div>"
+    assert extract_article(_undated(below)).published_at == datetime.fromisoformat("2026-01-29T16:48:00+08:00")
