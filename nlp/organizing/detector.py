@@ -46,6 +46,7 @@ from nlp.organizing.framing import (
     drop_fake_warnings,
     drop_forbidden_tail,
     drop_object_we,
+    drop_own_done,
     drop_relayed,
     drop_warned_ads,
     sarcastic,
@@ -80,6 +81,7 @@ from nlp.organizing.hitfilters import (
 )
 from nlp.organizing.places import locate
 from nlp.organizing.textmodel import TextCallModel, load_text_model
+from nlp.organizing.transcript import settled_from
 from nlp.organizing.venue import is_private_place
 from nlp.organizing.weights import load_weights
 
@@ -171,6 +173,11 @@ class OrganizingDetector:
         if own_end is not None:  # a repost whose writer calls: read their own words only
             view = view[:own_end]
             masked = masked[:dec.span(own_end, own_end)[0]]
+        # A pasted group chat: read from the line that settles the plan (transcript.py).
+        base = settled_from(view) or 0
+        if base:
+            view = view[base:]
+            masked = masked[dec.span(base, base)[0]:]
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)
@@ -182,6 +189,7 @@ class OrganizingDetector:
         drop_counterfactual(hits, view)
         drop_object_we(hits, view)
         drop_crowd_seen(hits, view)
+        drop_own_done(hits, view)
         count_once(hits)
         drop_company(hits, view)
         exclaimed(hits, view)
@@ -232,7 +240,7 @@ class OrganizingDetector:
             if name in ("place",):
                 continue
             for start, end, _txt in hits.get(name, ())[:5]:
-                o_start, o_end = dec.span(start, end)
+                o_start, o_end = dec.span(base + start, base + end)
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold
