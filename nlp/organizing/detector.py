@@ -47,6 +47,7 @@ from nlp.organizing.framing import (
     drop_forbidden_tail,
     drop_object_we,
     drop_own_done,
+    drop_redirected,
     drop_relayed,
     drop_warned_ads,
     sarcastic,
@@ -209,6 +210,7 @@ class OrganizingDetector:
         if quiet:  # no call word: only the second reader may still hear a call
             return self._rescued(hits, view, published, want_gathering and not undecided) or OrganizingResult(0.0, False)
         drop_forgone(hits)
+        drop_redirected(hits, view)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_dreamt(hits, view)
         drop_relayed(hits, view)

@@ -95,6 +95,7 @@ _JOKE = re.compile(r"(?<!不是)(?<!没)(?<!没有)(?<!不)(?:开(?:个)?玩笑(
 _NOT_JOKING = re.compile(r"不是开玩笑|没开玩笑|没有开玩笑|不开玩笑|认真的")
 # Whatif with everyone in it and a guessed outcome (要是每个被骗的人都去…估计能排到火车站吧，呵呵).
 _IF_ALL = re.compile(r"(?:要是|如果|假如|假设|倘若|若是)[^。！？!?\n]{0,12}?(?:每个|所有|全部|全国|全体)[^。！？!?\n]*")
+_TRAIL = re.compile(r"[\W_]+$")  # punctuation and faces after the last word
 _GUESS = re.compile(r"估计|怕是|恐怕|没准|说不定|能排到|排到|绕[^。！？!?\n]{0,6}圈")
 _IRONIC = re.compile(r"🙃|🤡|😅|\[doge\]|\[允悲\]|\[二哈\]|\[笑cry\]|呵呵")
 _RESIGNED = re.compile(r"反正[^。！？!?\n]{0,12}(?:要不回来|拿不回来|回不来|追不回|没用|白搭|没戏|没希望|完了)|认命|算了吧|白搭|没戏了|没救了")
@@ -111,7 +112,7 @@ def sarcastic(view: str) -> bool:
     if _JOKE.search(view) and not _NOT_JOKING.search(view):
         return True
     musing = _IF_ALL.search(view)
-    if musing and _GUESS.search(musing.group(0)) and (_IRONIC.search(view) or musing.group(0).rstrip("，,。 ").endswith("吧")):
+    if musing and _GUESS.search(musing.group(0)) and (_IRONIC.search(view) or _TRAIL.sub("", musing.group(0)).endswith("吧")):
         return True
     if not _RESIGNED.search(view) and not _ABSURD.search(view):
         return False
@@ -244,7 +245,7 @@ def drop_crowd_seen(hits: Hits, view: str) -> None:
 
 
 # --- a gathering called off -------------------------------------------------------------------------
-_CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了")
+_CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了|作罢|搁置")
 _MOVED = re.compile(r"改到|改成|改在|改为|改去|换到|挪到|推到|顺延")
 _GO = re.compile(r"去|来|到|集合|见|碰头|照常|照旧")
 
@@ -277,7 +278,7 @@ _DONE_MARK = re.compile(r"^[^，,。！!？?；;\n]*(?:已经?|(?<![为除])了$
 def drop_own_done(hits: Hits, view: str) -> None:
     """我已经在12315投诉了, 我昨天报案了: a complaint or report the writer has already made tells what
     they did, it asks nobody to do it; campaign and petition cues inside such a clause are dropped
-    (the clauses after it, 大家也去报案, still count)."""
+    (the clauses after it, 大家也去报案, still count), and so is its 我…投诉 as a lone plan."""
     if "campaign" not in hits and "petition" not in hits:
         return
     spans = [m.span() for m in _OWN_DONE.finditer(view) if _DONE_MARK.search(m.group(0))]
@@ -285,6 +286,27 @@ def drop_own_done(hits: Hits, view: str) -> None:
         return
     # 我已经到区政府门口了: where the writer already is may still be where the others are to come.
     there = [h for h in hits.get("petition", ()) if _OFFICE.search(h[2])]
-    _drop_inside(hits, spans, ("campaign", "petition"))
+    # 我已经在12315投诉了 is no lone plan either: what is done is past, whatever follows.
+    _drop_inside(hits, spans, ("campaign", "petition", "single"))
     if there:
         hits["petition"] = sorted(set(hits.get("petition", [])) | set(there))
+
+
+# --- a going redirected ---------------------------------------------------------------------------
+_NOT_THERE = re.compile(r"(?:别|不要|不用|甭)去")
+_NEXT_COMMA = re.compile(r"[，,]")
+_INSTEAD = re.compile(r"[，,]\s*(?:大家|都|咱们|我们)?(?:直接|改|而是|统一|全部)(?:去|到)")
+
+
+def drop_redirected(hits: Hits, view: str) -> None:
+    """明早九点别去广场了，直接到区金融办门口集合: 别去 that sends people elsewhere in the next clause
+    redirects the going, it forbids none; such warning hits are dropped."""
+    found = hits.get("warning")
+    if not found:
+        return
+    kept = [h for h in found if not (_NOT_THERE.match(h[2]) and (comma := _NEXT_COMMA.search(view, h[1], h[1] + 12))
+                                     and _INSTEAD.match(view, comma.start()))]
+    if kept:
+        hits["warning"] = kept
+    else:
+        del hits["warning"]
