@@ -21,7 +21,9 @@ first //@; a date already behind the post dates a story (hitfilters: lone_plan, 
 drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
 How a post frames its call words can also call no one (framing.py): a call quoted from a third
 party (有网民号召‘…’), a counterfactual (要是当初…), a past act thanked, resigned sarcasm, a warning
-against a fake or fee-charging group, a gathering called off.
+against a fake or fee-charging group, a gathering called off (the other side's promised day is no
+new date), a joke taken back (开玩笑的) or an ironic what-if, a complaint the writer already made.
+A pasted group chat (name: text lines) is read from the line that settles the plan (transcript.py).
 A second reader (textmodel.py, a character model fitted on the same sets plus everyday chatter) may
 still hear a call where the cues heard none or too little: only in short posts that the negative
 filters above let through, that speak to several people about money lost, and that tell no story of

@@ -247,6 +247,8 @@ def drop_crowd_seen(hits: Hits, view: str) -> None:
 # --- a gathering called off -------------------------------------------------------------------------
 _CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了|作罢|搁置")
 _MOVED = re.compile(r"改到|改成|改在|改为|改去|换到|挪到|推到|顺延")
+# What the other side promised (对方答应下周开会研究, 平台说下周开始兑付) is their day, not ours.
+_PROMISED = re.compile(r"\s*(?:对方|他们|平台|领导|政府|公司|上面|官方|老板|法院|经侦|金融办|信访局)[^，,]{0,6}?(?:答应|承诺|说|表示|同意|保证|回复|通知)")
 _GO = re.compile(r"去|来|到|集合|见|碰头|照常|照旧")
 
 
@@ -262,8 +264,8 @@ def called_off(hits: Hits, view: str) -> bool:
     clauses = [m.span() for m in _CLAUSE.finditer(view) if any(m.start() <= h[0] < m.end() for h in warned)]
     acts = [h for k in ("gather", "petition", "layout", "schedule", "campaign") for h in hits.get(k, ())]
     for m in _CLAUSE.finditer(view):
-        if any(a <= m.start() < b for a, b in clauses):
-            continue  # the cancelled act, or 大家明天不要去了
+        if any(a <= m.start() < b for a, b in clauses) or _PROMISED.match(m.group(0)):
+            continue  # the cancelled act, 大家明天不要去了, or 对方答应下周开会研究
         has_time = any(m.start() <= t[0] < m.end() for t in hits.get("time", ()))
         if has_time and (any(m.start() <= h[0] < m.end() for h in acts) or _GO.search(m.group(0))):
             return False  # another day with a going of its own (周五照常集合)
