@@ -21,7 +21,9 @@ first //@; a date already behind the post dates a story (hitfilters: lone_plan, 
 drop_denied, drop_dreamt, own_words_end, drop_passed_dates).
 How a post frames its call words can also call no one (framing.py): a call quoted from a third
 party (有网民号召‘…’), a counterfactual (要是当初…), a past act thanked, resigned sarcasm, a warning
-against a fake or fee-charging group, a gathering called off.
+against a fake or fee-charging group, a gathering called off (the other side's promised day is no
+new date), a joke taken back (开玩笑的) or an ironic what-if, a complaint the writer already made.
+A pasted group chat (name: text lines) is read from the line that settles the plan (transcript.py).
 A second reader (textmodel.py, a character model fitted on the same sets plus everyday chatter) may
 still hear a call where the cues heard none or too little: only in short posts that the negative
 filters above let through, that speak to several people about money lost, and that tell no story of
@@ -46,6 +48,8 @@ from nlp.organizing.framing import (
     drop_fake_warnings,
     drop_forbidden_tail,
     drop_object_we,
+    drop_own_done,
+    drop_redirected,
     drop_relayed,
     drop_warned_ads,
     sarcastic,
@@ -80,6 +84,7 @@ from nlp.organizing.hitfilters import (
 )
 from nlp.organizing.places import locate
 from nlp.organizing.textmodel import TextCallModel, load_text_model
+from nlp.organizing.transcript import settled_from
 from nlp.organizing.venue import is_private_place
 from nlp.organizing.weights import load_weights
 
@@ -171,6 +176,11 @@ class OrganizingDetector:
         if own_end is not None:  # a repost whose writer calls: read their own words only
             view = view[:own_end]
             masked = masked[:dec.span(own_end, own_end)[0]]
+        # A pasted group chat: read from the line that settles the plan (transcript.py).
+        base = settled_from(view) or 0
+        if base:
+            view = view[base:]
+            masked = masked[dec.span(base, base)[0]:]
         scan = SCANNER.scan(view)
         hits = scan.hits(EVIDENCE + ("together",))
         drop_quantities(hits, view)
@@ -182,6 +192,7 @@ class OrganizingDetector:
         drop_counterfactual(hits, view)
         drop_object_we(hits, view)
         drop_crowd_seen(hits, view)
+        drop_own_done(hits, view)
         count_once(hits)
         drop_company(hits, view)
         exclaimed(hits, view)
@@ -201,6 +212,7 @@ class OrganizingDetector:
         if quiet:  # no call word: only the second reader may still hear a call
             return self._rescued(hits, view, published, want_gathering and not undecided) or OrganizingResult(0.0, False)
         drop_forgone(hits)
+        drop_redirected(hits, view)
         drop_denied(hits, view)  # again, for the time and place quoted
         drop_dreamt(hits, view)
         drop_relayed(hits, view)
@@ -232,7 +244,7 @@ class OrganizingDetector:
             if name in ("place",):
                 continue
             for start, end, _txt in hits.get(name, ())[:5]:
-                o_start, o_end = dec.span(start, end)
+                o_start, o_end = dec.span(base + start, base + end)
                 cues.append({"type": name, "text": text[o_start:o_end], "start": o_start, "end": o_end})
         cues.sort(key=lambda c: c["start"])
         is_call = score >= self.threshold

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import re
 
+from nlp.organizing.cues import OFFICE
 from nlp.organizing.hitfilters import Hits, _drop_inside
+
+_OFFICE = re.compile(OFFICE)
 
 # --- relayed calls --------------------------------------------------------------------------------
 # Quotation marks, single curly quotes included (‘…’).
@@ -86,7 +89,14 @@ def thanked_story(hits: Hits, view: str) -> bool:
 
 # --- resigned sarcasm ---------------------------------------------------------------------------
 # Errands no one means: wait for hunger or death, pray, queue to wish.
-_ABSURD = re.compile(r"喝西北风|吃西北风|喝风|吃土|等死|排队许愿|许愿|烧香拜佛|抱头痛哭|哭一场|躺平|跳楼")
+_ABSURD = re.compile(r"喝西北风|吃西北风|喝风|吃土|等死|排队许愿|许愿|烧香拜佛|抱头痛哭|哭一场|躺平|跳楼|买彩票|中彩票|刮彩票")
+# The writer takes it back: 开玩笑的, 别当真, 当我没说 (not 不是开玩笑, 没开玩笑).
+_JOKE = re.compile(r"(?<!不是)(?<!没)(?<!没有)(?<!不)(?:开(?:个)?玩笑(?:的|而已|啦|哈)?|说着?玩的|别当真|不要当真|莫当真|当我没说|玩笑话)")
+_NOT_JOKING = re.compile(r"不是开玩笑|没开玩笑|没有开玩笑|不开玩笑|认真的")
+# Whatif with everyone in it and a guessed outcome (要是每个被骗的人都去…估计能排到火车站吧，呵呵).
+_IF_ALL = re.compile(r"(?:要是|如果|假如|假设|倘若|若是)[^。！？!?\n]{0,12}?(?:每个|所有|全部|全国|全体)[^。！？!?\n]*")
+_TRAIL = re.compile(r"[\W_]+$")  # punctuation and faces after the last word
+_GUESS = re.compile(r"估计|怕是|恐怕|没准|说不定|能排到|排到|绕[^。！？!?\n]{0,6}圈")
 _IRONIC = re.compile(r"🙃|🤡|😅|\[doge\]|\[允悲\]|\[二哈\]|\[笑cry\]|呵呵")
 _RESIGNED = re.compile(r"反正[^。！？!?\n]{0,12}(?:要不回来|拿不回来|回不来|追不回|没用|白搭|没戏|没希望|完了)|认命|算了吧|白搭|没戏了|没救了")
 # A protest still named beside the irony (讨个说法, 拉横幅) keeps the call in doubt.
@@ -95,8 +105,15 @@ _MEANT = re.compile(r"说法|横幅|讨|维权|报案|上访|集合|不见不散
 
 def sarcastic(view: str) -> bool:
     """要不大家明天都去平台楼下喝西北风吧，反正钱也要不回来了: an absurd errand (喝西北风, 等死,
-    排队许愿) offered in resignation, or an ironic face beside resignation with nothing meant to be
-    faced, is despair voiced, not a call."""
+    排队许愿, 买彩票) offered in resignation, or an ironic face beside resignation with nothing meant to be
+    faced, is despair voiced, not a call. So is a proposal the writer takes back as a joke (开玩笑的,
+    别当真), and a what-if about every victim going with a guessed, ironic outcome (要是每个被骗的人都去
+    金融办门口站一站，估计能排到火车站吧，呵呵)."""
+    if _JOKE.search(view) and not _NOT_JOKING.search(view):
+        return True
+    musing = _IF_ALL.search(view)
+    if musing and _GUESS.search(musing.group(0)) and (_IRONIC.search(view) or _TRAIL.sub("", musing.group(0)).endswith("吧")):
+        return True
     if not _RESIGNED.search(view) and not _ABSURD.search(view):
         return False
     if _ABSURD.search(view):
@@ -228,16 +245,70 @@ def drop_crowd_seen(hits: Hits, view: str) -> None:
 
 
 # --- a gathering called off -------------------------------------------------------------------------
-_CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了")
+_CALLED_OFF = re.compile(r"取消|作废|不搞了|不去了|作罢|搁置")
 _MOVED = re.compile(r"改到|改成|改在|改为|改去|换到|挪到|推到|顺延")
+# What the other side promised (对方答应下周开会研究, 平台说下周开始兑付) is their day, not ours.
+_PROMISED = re.compile(r"\s*(?:对方|他们|平台|领导|政府|公司|上面|官方|老板|法院|经侦|金融办|信访局)[^，,]{0,6}?(?:答应|承诺|说|表示|同意|保证|回复|通知)")
+_GO = re.compile(r"去|来|到|集合|见|碰头|照常|照旧")
 
 
 def called_off(hits: Hits, view: str) -> bool:
     """群主说明天上午九点集合的事取消了，大家别去了，等通知: a gathering reported as called off, with
-    no other day named outside the clause that cancels it and no new date (改到, 顺延), calls
-    nobody anywhere."""
+    no new date (改到, 顺延) and no other day that comes with a going of its own (周五照常集合), calls
+    nobody anywhere, though it asks people to pass the word. A day in a clause that warns (大家明天不要去了)
+    or tells what the other side promised (对方答应下周书面回复) is no appointment."""
     off = [h for h in hits.get("warning", ()) if _CALLED_OFF.search(h[2])]
     if not off or _MOVED.search(view):
         return False
-    clauses = [m.span() for m in _CLAUSE.finditer(view) if any(m.start() <= h[0] < m.end() for h in off)]
-    return not any(not any(a <= t[0] < b for a, b in clauses) for t in hits.get("time", ()))
+    warned = hits.get("warning", ())
+    clauses = [m.span() for m in _CLAUSE.finditer(view) if any(m.start() <= h[0] < m.end() for h in warned)]
+    acts = [h for k in ("gather", "petition", "layout", "schedule", "campaign") for h in hits.get(k, ())]
+    for m in _CLAUSE.finditer(view):
+        if any(a <= m.start() < b for a, b in clauses) or _PROMISED.match(m.group(0)):
+            continue  # the cancelled act, 大家明天不要去了, or 对方答应下周开会研究
+        has_time = any(m.start() <= t[0] < m.end() for t in hits.get("time", ()))
+        if has_time and (any(m.start() <= h[0] < m.end() for h in acts) or _GO.search(m.group(0))):
+            return False  # another day with a going of its own (周五照常集合)
+    return True
+
+
+# --- the writer's own act, done ---------------------------------------------------------------------
+_OWN_DONE = re.compile(r"(?:^|(?<=[，,。！!？?；;\s]))(?:我|本人|俺)(?!们)[^，,。！!？?；;\n]{0,20}")
+_DONE_MARK = re.compile(r"^[^，,。！!？?；;\n]*(?:已经?|(?<![为除])了$)")
+
+
+def drop_own_done(hits: Hits, view: str) -> None:
+    """我已经在12315投诉了, 我昨天报案了: a complaint or report the writer has already made tells what
+    they did, it asks nobody to do it; campaign and petition cues inside such a clause are dropped
+    (the clauses after it, 大家也去报案, still count), and so is its 我…投诉 as a lone plan."""
+    if "campaign" not in hits and "petition" not in hits:
+        return
+    spans = [m.span() for m in _OWN_DONE.finditer(view) if _DONE_MARK.search(m.group(0))]
+    if not spans:
+        return
+    # 我已经到区政府门口了: where the writer already is may still be where the others are to come.
+    there = [h for h in hits.get("petition", ()) if _OFFICE.search(h[2])]
+    # 我已经在12315投诉了 is no lone plan either: what is done is past, whatever follows.
+    _drop_inside(hits, spans, ("campaign", "petition", "single"))
+    if there:
+        hits["petition"] = sorted(set(hits.get("petition", [])) | set(there))
+
+
+# --- a going redirected ---------------------------------------------------------------------------
+_NOT_THERE = re.compile(r"(?:别|不要|不用|甭)去")
+_NEXT_COMMA = re.compile(r"[，,]")
+_INSTEAD = re.compile(r"[，,]\s*(?:大家|都|咱们|我们)?(?:直接|改|而是|统一|全部)(?:去|到)")
+
+
+def drop_redirected(hits: Hits, view: str) -> None:
+    """明早九点别去广场了，直接到区金融办门口集合: 别去 that sends people elsewhere in the next clause
+    redirects the going, it forbids none; such warning hits are dropped."""
+    found = hits.get("warning")
+    if not found:
+        return
+    kept = [h for h in found if not (_NOT_THERE.match(h[2]) and (comma := _NEXT_COMMA.search(view, h[1], h[1] + 12))
+                                     and _INSTEAD.match(view, comma.start()))]
+    if kept:
+        hits["warning"] = kept
+    else:
+        del hits["warning"]

@@ -200,19 +200,27 @@ def combine(times: list[TimeFound], near: int) -> TimeFound | None:
     before = [t for t in close if t.offset <= near]
     best = min(before or close, key=lambda t: abs(t.offset - near))
     if _HAS_DAY.search(best.text):
-        return best
+        # 下周四开庭！市中院第三法庭，上午9点: a day before the place, its clock time right after it.
+        clocks = [t for t in close if t.offset > best.offset and _CLOCK.search(t.text) and not _HAS_DAY.search(t.text)]
+        if _CLOCK.search(best.text) or not clocks:
+            return best
+        return _on_day(best, min(clocks, key=lambda t: t.offset))
     # The day is written before its clock time (下周二，时间：上午9点); a day named after it
     # ("今晚七点半 … 明天的行动今晚定") is another matter.
     days = [t for t in times if _HAS_DAY.search(t.text) and not _CLOCK.search(t.text) and t.offset < best.offset]
     if not days:
         return best
-    day = min(days, key=lambda t: abs(t.offset - best.offset))
-    hour = best.start.hour
+    return _on_day(min(days, key=lambda t: abs(t.offset - best.offset)), best)
+
+
+def _on_day(day: TimeFound, clock: TimeFound) -> TimeFound:
+    """A clock time written apart from its day, put on that day."""
+    hour = clock.start.hour
     # 这周五下午，两点钟: the part of the day, written with the day, sets the clock's half.
-    if hour < 12 and _AFTERNOON.search(day.text) and not _DAY_PART.search(best.text):
+    if hour < 12 and _AFTERNOON.search(day.text) and not _DAY_PART.search(clock.text):
         hour += 12
-    start = day.start.replace(hour=hour, minute=best.start.minute, second=0)
-    return TimeFound(start, None, day.text + best.text, day.offset)
+    start = day.start.replace(hour=hour, minute=clock.start.minute, second=0)
+    return TimeFound(start, None, day.text + clock.text, day.offset)
 
 
 def _roll_forward(expr: str, start: datetime, end: datetime, base: datetime) -> tuple[datetime, datetime]:

@@ -25,7 +25,9 @@ _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|�
 # Dates, and 400/800 service lines (a company's hotline, not a group's number).
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/. ]\d{1,2}|[48]00[- ]?\d{3}[- ]?\d{4}")
 # 和室友一起去 tells a story about company; 大家一起去 asks people to come.
-_COMPANION = re.compile(r"(?:和|跟|与|同|带(?![上好齐])着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$")
+# 把大家的复印件一起带过去: 一起 after a thing carried gathers the things, not the people.
+_COMPANION = re.compile(r"(?:和|跟|与|同|带(?![上好齐])着?|陪着?)(?!大家|我们|你们|咱们|各位|所有)[^，。！？!?,;；\s]{1,9}$|"
+                        r"把[^，。！？!?,;；\s]{0,8}的[^，。！？!?,;；\s]{1,6}$")
 _TOPIC = re.compile(r"#[^#\n]{1,40}#")
 _DAYLESS_TIME = re.compile(r"[上下]午|早上|早晨|晚上|中午|\d{1,2}[点:：]|[一二三四五六七八九十两]{1,3}点")
 

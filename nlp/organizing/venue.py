@@ -133,7 +133,7 @@ _NAMED = re.compile(
 _AREA = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:新区|开发区|工业园区|园区|高新区|经开区|保税区)")
 _COMPANY = re.compile(r"(?:公司|平台)")
 # A road followed by a named building is an address (和平路星光大厦8楼): its name is no sentence piece.
-_ADDRESS_ROAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:路|街|大道)(?=[\u4e00-\u9fff]{2,6}(?:大厦|大楼|广场|中心|软件园|科技园|产业园))")
+_ADDRESS_ROAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:路|街|大道)(?=[\u4e00-\u9fff]{2,6}(?:大厦|大楼|广场|中心|软件园|科技园|产业园|茶楼|茶馆|酒楼|饭店|酒店|宾馆|咖啡馆|餐厅|会所))")
 # A firm named by its trade (鑫汇投资公司, 金谷财富集团): the trade word is part of the name, not a verb.
 _FIRM = re.compile(r"[^\W\d的了是被从对把给让我你他她它们咱谁在到去和有要想都也就还没不]{2,4}?(?:投资|理财|金服|财富|资本)(?=(?:管理)?(?:有限)?(?:公司|集团))")
 _OWN_OFFICE = re.compile(r"(?:总部|门店|营业部|办事处|售楼处)")
@@ -154,7 +154,9 @@ _HOME = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?[镇村乡县城][上里])?(?:老[
 _LOCAL_NAME = re.compile(r"^[^的了是被从对把给让我你他她它们咱谁吗呢吧啊呀没别得着过去到在找跑走帮求\W\d]{2,4}(?=@*$|@+[^@])")
 # Roads meeting at a crossing (滨江大道~解放路交汇处~, once _CONNECT has masked 与 and 的).
 _CROSSING = re.compile(r"(?:[\u4e00-\u9fff#]{1,6}(?:路|街|大道|大街)~?){1,2}(?:交叉口|交汇处|十字路口|路口)~?")
-_GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前"})
+_GENERIC = frozenset({"门口", "楼下", "大门", "附近", "对面", "公司", "老地方", "广场", "大厦", "大楼", "办公室", "门前", "门店"})
+# How many times one goes (去一趟门店, 跑一次银行): a count of trips, no part of the place.
+_TRIPS = re.compile(r"^(?:[一两几]?[趟次回下]|一遍)")
 
 
 # Homes, shops, firms and gardens (城南花园那套房子, 那家咖啡馆): a day out or an errand as often as a
@@ -196,7 +198,9 @@ def find_place(text: str) -> tuple[str, int] | None:
         if cut:
             offset += cut.end()
             place = place[cut.end():]
-        stripped = _COPULA.sub("", place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前"))  # 就是市信访局
+        lead = place.lstrip(" :：,，0123456789").lstrip("去到在赴往日号前")
+        trips = _TRIPS.match(lead)  # 去一趟经侦: the count stands between the verb and a bare office
+        stripped = _COPULA.sub("", lead[trips.end():] if trips else lead)  # 就是市信访局
         if text[offset - 1:offset] == "点":
             stripped = stripped.lstrip("半钟整")  # 8点半市中心医院: the half hour is the time's
         offset += len(place) - len(stripped)
@@ -211,7 +215,7 @@ def find_place(text: str) -> tuple[str, int] | None:
             continue
         if _NEWS_NEXT.match(after) or (place.endswith("办") and after.startswith("公")):
             continue  # 金融办公地点: the office word was 办公
-        if is_gathering_place(place, anchored=rank == 0 or bool(cut)):
+        if is_gathering_place(place, anchored=(rank == 0 or bool(cut)) and not trips):
             return place, offset
     return None
 
