@@ -27,6 +27,7 @@ from crawlers.article_stamps import (
     in_furniture,
     issue_date,
     named_stamp,
+    plain_named_stamp,
     yearless_byline,
 )
 from crawlers.dates import arabic_dates, find_date, parse_date, url_date
@@ -164,9 +165,11 @@ def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
 
     Only the text before the first sentence counts unless `in_prose`: a date inside the article's
     sentences ("核实时间：2020年9月15日至…") is about something else, so it dates the page only after
-    every other source, the URL's date included, has failed."""
+    every other source, the URL's date included, has failed. The words the first clause opens with belong
+    to it: "点击：5821 2026年3月2日起，有群众…" has no date above its text."""
     if not in_prose:
-        window = re.split(r"[。！？，；]", window, maxsplit=1)[0]  # header lines carry no clause marks
+        head = re.split(r"[。！？，；]", window, maxsplit=1)  # header lines carry no clause marks
+        window = re.sub(r"\S+$", "", head[0]) if len(head) > 1 else head[0]
     found = _dates_in(window)
     if not found:
         return None
@@ -229,6 +232,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield issue_date(doc)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
+    yield plain_named_stamp(doc)  # after the URL's day: with the same day, it gives the time of day
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
         yield find_date(m.group(0))
 
