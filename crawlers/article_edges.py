@@ -177,7 +177,9 @@ def _retitled(line: str) -> bool:
 def _head_noise(line: str, title: str) -> bool:
     if _SALUTATION.match(line):
         return False
-    return (line.translate(QUOTES).strip("【】[] ") == title or (len(line) < 40 and find_date(line) is not None)
+    # a short dated line is a dateline, unless it is a sentence ("2026年2月9日起，有群众…反映。")
+    return (line.translate(QUOTES).strip("【】[] ") == title
+            or (len(line) < 40 and find_date(line) is not None and not re.search(r"，.*[。！？]$", line))
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
             or _caption(line) or _retitled(line)
             or staff_line(line) or promo_line(line) or provenance_line(line) or reading_time_line(line))
