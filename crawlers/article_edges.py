@@ -1,7 +1,8 @@
 """Edges of an article body, the last step of `crawlers.extract`: the lines a chosen block carries
 before the first sentence and after the last (headline repeats, bylines, datelines, editor lines,
-image captions, widget labels, and the staff lines, promos and notices of `crawlers.article_boiler`) are
-trimmed, a feed page is cut at its next item; an official notice's signature (issuer + date) is kept.
+image captions, widget labels, reading-time notes, a portal's "返回搜狐，查看更多" glued to the last
+paragraph, and the staff lines, promos and notices of `crawlers.article_boiler`) are trimmed, a feed page
+is cut at its next item or a related heading ("往期推荐：A｜B"); an official notice's signature is kept.
 
 A 警情通报 or 公告 ends with who issued it and when ("盐城市公安局 / 2019年9月2日"): that is part
 of the document the desk archives, so it stays. A portal's "新京报2024-03-21 15:36" or

@@ -68,10 +68,9 @@ def strip_site(title: str) -> tuple[str, list[str]]:
     if (len(parts) == 2 and len(parts[0]) <= 12 and _SITE_END.search(parts[0])
             and not SITE_WORD.search(parts[1]) and len(parts[1]) > len(parts[0])):
         removed.append(parts.pop(0))
-    # a four-character headline keeps its site off only when the site names itself ("警情通报 - 某市公安局")
-    while len(parts) > 1 and len(parts[-1]) <= 30 and (
-            len("".join(parts[:-1])) >= 6
-            or len("".join(parts[:-1])) >= 4 and bool(_SITE_TITLE.search(parts[-1]) or SITE_WORD.search(parts[-1]))):
+    # a four-character headline sheds the site only when that names itself ("警情通报 - 某市公安局")
+    while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= (
+            4 if _SITE_TITLE.search(parts[-1]) or SITE_WORD.search(parts[-1]) else 6):
         removed.insert(0, parts.pop())
     if len(parts) > 1 and len(parts[0]) <= 12 and SITE_WORD.search(parts[0]):
         removed.append(parts.pop(0))
