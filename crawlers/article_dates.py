@@ -27,6 +27,7 @@ from crawlers.article_stamps import (
     in_furniture,
     issue_date,
     named_stamp,
+    plain_named_stamp,
     yearless_byline,
 )
 from crawlers.dates import arabic_dates, find_date, parse_date, url_date
@@ -158,15 +159,23 @@ def _dates_in(text: str) -> list[datetime]:
     return [dt for i in starts if (dt := find_date(text[i:i + 30])) is not None]
 
 
+def _header_part(window: str) -> str:
+    """The text before the first sentence: up to the first clause mark (header lines carry none), less
+    the words that clause opens with ("点击：5821 2026年3月2日起，有群众…" gives "点击：5821")."""
+    head = re.split(r"[。！？，；]", window, maxsplit=1)
+    return re.sub(r"\S+$", "", head[0]) if len(head) > 1 else head[0]
+
+
 def first_under_title(window: str, in_prose: bool = False) -> datetime | None:
     """The first date under the headline. A later date with a time of day only refines it when it names
     the same day: the timed dates further down are a related list's or a comment's, not the article's.
 
     Only the text before the first sentence counts unless `in_prose`: a date inside the article's
     sentences ("核实时间：2020年9月15日至…") is about something else, so it dates the page only after
-    every other source, the URL's date included, has failed."""
+    every other source, the URL's date included, has failed. The words the first clause opens with belong
+    to it: "点击：5821 2026年3月2日起，有群众…" has no date above its text."""
     if not in_prose:
-        window = re.split(r"[。！？，；]", window, maxsplit=1)[0]  # header lines carry no clause marks
+        window = _header_part(window)
     found = _dates_in(window)
     if not found:
         return None
@@ -187,7 +196,7 @@ def byline_date(window: str) -> datetime | None:
     times in some portals' page state; WeChat leaves that line empty, so its `ct` still applies."""
     text = _UPDATED.sub(" ", window)
     m = re.search(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]", text)
-    if not m or m.start() > 80 or re.search(r"[。！？，,]", text[:m.start()]):
+    if not m or m.start() > 80 or m.start() >= len(_header_part(text)) or re.search(r"[,]", text[:m.start()]):
         return None
     dt = find_date(text[m.start():m.start() + 30])
     clock = _CLOCK_BEFORE.search(text[:m.start()])
@@ -229,6 +238,7 @@ def _candidates(doc: etree._Element, html: str, meta: dict[str, str], window: st
     yield issue_date(doc)
     yield page_labelled_date(doc)
     yield url_date(url) if url else None
+    yield plain_named_stamp(doc)  # after the URL's day: with the same day, it gives the time of day
     for m in _UPDATED.finditer(window):  # an edit time still dates the article better than nothing
         yield find_date(m.group(0))
 

@@ -1,7 +1,8 @@
 """Edges of an article body, the last step of `crawlers.extract`: the lines a chosen block carries
 before the first sentence and after the last (headline repeats, bylines, datelines, editor lines,
-image captions, widget labels, and the staff lines, promos and notices of `crawlers.article_boiler`) are
-trimmed, a feed page is cut at its next item; an official notice's signature (issuer + date) is kept.
+image captions, widget labels, reading-time notes, a portal's "返回搜狐，查看更多" glued to the last
+paragraph, and the staff lines, promos and notices of `crawlers.article_boiler`) are trimmed, a feed page
+is cut at its next item or a related heading ("往期推荐：A｜B"); an official notice's signature is kept.
 
 A 警情通报 or 公告 ends with who issued it and when ("盐城市公安局 / 2019年9月2日"): that is part
 of the document the desk archives, so it stays. A portal's "新京报2024-03-21 15:36" or
@@ -177,10 +178,12 @@ def _retitled(line: str) -> bool:
 def _head_noise(line: str, title: str) -> bool:
     if _SALUTATION.match(line):
         return False
-    return (line.translate(QUOTES).strip("【】[] ") == title or (len(line) < 40 and find_date(line) is not None)
+    # a short dated line is a dateline, unless it is a sentence ("2026年2月9日起，有群众…反映。")
+    return (line.translate(QUOTES).strip("【】[] ") == title
+            or (len(line) < 40 and find_date(line) is not None and not re.search(r"，.*[。！？]$", line))
             or bool(SOURCE_LABEL.search(line)) and len(line) < 50 or _is_label(line) or is_noise_line(line)
             or _caption(line) or _retitled(line)
-            or staff_line(line) or promo_line(line) or provenance_line(line))
+            or staff_line(line) or promo_line(line) or provenance_line(line) or reading_time_line(line))
 
 
 def _tail_noise(line: str, title: str) -> bool:
@@ -200,17 +203,63 @@ _GLUED_BRACKET = re.compile(r"(?<=[。！？!?”\"])\s*[（(【\[]([^（(【\[�
 _BRACKET_HEADLINE = re.compile(r"[【\[]([^】\]]{4,120})[】\]]\s*")
 
 
+def bracket_set_apart(doc: etree._Element, title: str) -> bool:
+    """The page prints "【title】" as an element of its own (`<strong>【…】</strong>`), or not at all."""
+    want = re.sub(r"\s+", "", title.translate(QUOTES))
+    found = False
+    for el in doc.xpath("//body//*[starts-with(normalize-space(.), '【') or starts-with(normalize-space(.), '[')]"):
+        text = re.sub(r"\s+", "", el.text_content()).translate(QUOTES)
+        m = _BRACKET_HEADLINE.match(text)
+        if m is None or re.sub(r"\s+", "", m.group(1)) != want:
+            continue
+        if m.end() == len(text):
+            return True
+        found = True
+    return not found
+
+
+# "……自担风险。返回搜狐，查看更多": a link back to the portal a CMS appends to the last paragraph.
+_GLUED_NAV = re.compile(r"(?<=[。！？!?”\"）)])\s*(?:返回[\u4e00-\u9fffA-Za-z]{1,8}[，,\s]*)?"
+                        r"(?:查看更多|阅读更多|更多精彩|返回首页|返回顶部|点击查看)\s*[>》]*\s*$")
+# "全文约2600字，阅读约需6分钟", "本文共3200字，预计阅读8分钟": a reading-time note over a post, not its text.
+_READING_TIME = re.compile(r"(?:(?:全文|本文|正文)(?:共|约|大约)?\s*[\d,]+\s*字|(?:阅读|读完)(?:全文|本文)?(?:约|大约)?"
+                           r"(?:需要?|时间|时长|用时)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟)")
+
+
+def reading_time_line(line: str) -> bool:
+    """A reading-time note ("全文约2600字，阅读约需6分钟", "阅读时长：5分钟"), not a sentence of the post."""
+    return len(line) < 40 and bool(_READING_TIME.search(line)) and not re.search(r"[。！？!?]$", line)
+
+
+def _related_line(line: str, first: bool) -> bool:
+    """A related-links heading alone ("相关阅读"), or with its items on the same line ("往期推荐：A｜B"):
+    the article is over."""
+    m = None if first else RELATED_HEADING.match(line)
+    if m is None:
+        return False
+    if m.end() == len(line):
+        return len(line) <= 10
+    return (len(line) < 150 and bool(re.search(r"[:：>》｜|]\s*$", line[:m.end()]))
+            and not re.search(r"[。！？!?]", line))
+
+
 def _unglued(line: str) -> str:
-    """`line` without a staff note or end mark glued after its last sentence."""
+    """`line` without a staff note, end mark or portal link glued after its last sentence."""
     if _GLUED_STAFF.search(line):
         return _GLUED_STAFF.sub("", line)
+    if _GLUED_NAV.search(line):
+        return _GLUED_NAV.sub("", line)
     m = _GLUED_BRACKET.search(line)
     inner = m.group(1).strip() if m else ""
     return line[:m.start()] if m and (staff_line(inner) or provenance_line(inner) or statement_line(inner)) else line
 
 
-def tidy(text: str, title: str) -> str:
-    """`text` without the non-article lines at its start and end (see the module docstring)."""
+def tidy(text: str, title: str, bracket_in_text: bool = False) -> str:
+    """`text` without the non-article lines at its start and end (see the module docstring).
+
+    A telegraph's headline in brackets glued to its first line goes, unless `bracket_in_text`: the page
+    prints it inside the paragraph's own text ("<p>【headline】财联社3月3日电，…</p>"), not set apart in
+    an element of its own (`<strong>【headline】</strong>`), so it is how the wire wrote the item."""
     # trafilatura writes list items as "- item": an item that is a sentence (a live page's timed entry)
     # is article text and loses the marker; a bare "- title" (a related list) keeps it and goes at the end
     lines = [ln[2:] if ln.startswith("- ") and len(ln) > 20 and _SENTENCE_END.search(ln[-1]) else ln
@@ -226,10 +275,11 @@ def tidy(text: str, title: str) -> str:
             break
     # a telegraph opens with its headline in brackets: "【headline】快报财经3月2日电，…"
     head = _BRACKET_HEADLINE.match(lines[0]) if lines else None
-    if head and head.end() < len(lines[0]) and head.group(1).strip().translate(QUOTES) == norm:
+    if (head and not bracket_in_text and head.end() < len(lines[0])
+            and head.group(1).strip().translate(QUOTES) == norm):
         lines[0] = lines[0][head.end():]
     # a related-links heading standing alone ends the article, whatever follows it
-    cut = next((i for i, ln in enumerate(lines) if i and len(ln) <= 10 and RELATED_HEADING.fullmatch(ln)), None)
+    cut = next((i for i, ln in enumerate(lines) if _related_line(ln, first=not i)), None)
     lines = lines[:cut]
     lines = lines[:feed_cut(lines, live=bool(LIVE_TITLE.search(norm)))]
     tail = next((i for i, ln in enumerate(lines) if i and _STATEMENT.match(ln)

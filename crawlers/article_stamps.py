@@ -181,6 +181,24 @@ def named_stamp(doc: etree._Element) -> datetime | None:
     return None
 
 
+# A class or id that says only "time" or "date", a short prefix allowed ("m-time", "time", "news-date"): a
+# mobile page's meta line under the text ("海州市公安局反诈中心 2026-01-06 08:50 阅读 3.4万"). Weaker than
+# `_STAMP_NAME` (comments and lists name their times so too), so read after every other page source.
+_PLAIN_STAMP_NAME = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,8}[-_])?(?:time|date)(?:\s|$)", re.I)
+
+
+def plain_named_stamp(doc: etree._Element) -> datetime | None:
+    """A full date with its time of day, alone in the first element classed just "time" outside furniture."""
+    for el in doc.xpath("//body//*[@class or @id]"):
+        if not _PLAIN_STAMP_NAME.search(f" {el.get('class') or ''} {el.get('id') or ''} ") or _aside(el) \
+                or in_furniture(el):
+            continue
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        if len(text) <= 30 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+            return dt
+    return None
+
+
 # An e-paper (数字报) page: its edition navigation ("第A05版：经济", 本版标题导航, 往期回顾, 上一期).
 _EPAPER = re.compile(r"第\s*[A-Z]?\s*\d{1,3}\s*版|版面导航|版面目录|标题导航|本版标题|往期回顾|今日报纸|数字报|电子报"
                      r"|[上下前后]一期|[上下]一版|PDF版|PDF下载")

@@ -17,13 +17,14 @@ from crawlers.article_edges import QUOTES as _QUOTES
 from crawlers.dates import find_date
 
 BOILER = re.compile(
-    r"(?:^|[-_])(?:comments?|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
+    r"(?:^|[-_])(?:comments?|comm|cmt|tie|reply|share|recommend|related|relate|footer|foot|nav|navbar|menu|"
     r"sidebar|side|aside|ads?|advert|banner|copyright|statement|disclaimer|disclaim|declare|mianze|shengming|rank|hot|jubao|qrcode|breadcrumb|crumb|"
     r"tools?|login|search|keywords?|tags?|hotnews|more|"
     r"xgwz|xglj|xgxw|xgyd|tjyd|xgtj)(?:[-_]|$)", re.I)  # pinyin initials: 相关文章/链接/新闻/阅读, 推荐阅读
 _SEP = re.compile(r"\s*(?:_|\||｜|丨|--?|－|–|—|·)\s*")  # 丨 (a CJK stroke) serves as a bar on many sites; － full width
 SITE_WORD = re.compile(r"网|新闻|日报|晚报|时报|周刊|财经|频道|在线|客户端|新浪|搜狐|腾讯|凤凰|央视|news|paper|\.com|\.cn", re.I)
-_SITE_END = re.compile(r"(?:网|报|新闻|在线|频道|客户端|电子版|官网)$")  # "烟台晚报数字报", "某某新闻网"
+# "烟台晚报数字报", "某某新闻网"; not a document's kind ("警情通报", "情况简报", "统计公报")
+_SITE_END = re.compile(r"(?:网|(?<![通简公汇快情举预])报|新闻|在线|频道|客户端|电子版|官网)$")
 _SITE_TITLE = re.compile(r"(?:人民政府|政府网|门户网站?|网站|官网|大学|学院|学校|新闻网|首页|新闻|动态|公告|要闻"
                          r"|局|厅|委员会|办公室|法院|检察院|派出所|支队)$")  # a site named after its office
 _MSG_TITLE = re.compile(r"\bvar\s+msg_title\s*=\s*([\"'])(.{4,200}?)\1")
@@ -67,7 +68,9 @@ def strip_site(title: str) -> tuple[str, list[str]]:
     if (len(parts) == 2 and len(parts[0]) <= 12 and _SITE_END.search(parts[0])
             and not SITE_WORD.search(parts[1]) and len(parts[1]) > len(parts[0])):
         removed.append(parts.pop(0))
-    while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= 6:
+    # a four-character headline sheds the site only when that names itself ("警情通报 - 某市公安局")
+    while len(parts) > 1 and len(parts[-1]) <= 30 and len("".join(parts[:-1])) >= (
+            4 if _SITE_TITLE.search(parts[-1]) or SITE_WORD.search(parts[-1]) else 6):
         removed.insert(0, parts.pop())
     if len(parts) > 1 and len(parts[0]) <= 12 and SITE_WORD.search(parts[0]):
         removed.append(parts.pop(0))
@@ -81,8 +84,17 @@ def strip_site(title: str) -> tuple[str, list[str]]:
     return title[start:stop].strip(), removed
 
 
+# "某某法院关于…的公告", "关于开展…工作的通知": a document's own headline names its kind after 关于…的.
+_DOCUMENT_HEADLINE = re.compile(r"关于.{2,80}的(?:公告|通告|通知|通报|决定|意见|公示|批复|函|报告|说明|声明)$")
+# "作者：执行局", "来源：本站": a byline label over the date line, never a headline.
+_BYLINE_LABEL = re.compile(r"^(?:作者|来源|信息来源|文章来源|发布机构|发布单位|发布者|编辑|责任编辑|供稿|撰稿|点击|浏览)\s*[:：]")
+
+
 def _is_site_title(title: str, site_names: set[str | None]) -> bool:
-    """A <title> that names the site or a column ("清溪镇人民政府", "学院新闻"), not an article."""
+    """A <title> that names the site or a column ("清溪镇人民政府", "学院新闻"), not an article
+    (an official document's headline, "…关于…的公告", ends like a column name but is none)."""
+    if _DOCUMENT_HEADLINE.search(title):
+        return False
     return title in site_names or len(title) <= 8 or bool(_SITE_TITLE.search(title))
 
 
@@ -105,7 +117,7 @@ def _above_date_line(doc: etree._Element) -> list[etree._Element]:
         for el in reversed(holder.xpath("preceding::*")[-12:]):
             text = text_of(el)
             if text and el.tag not in ("script", "style"):
-                if 6 <= len(text) <= 80 and not re.search(r"[。！？]", text):
+                if 6 <= len(text) <= 80 and not re.search(r"[。！？]", text) and not _BYLINE_LABEL.match(text):
                     found.append(el)
                 break
     return found
@@ -160,14 +172,17 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
                             or meta.get("twitter:title") or (script_title.group(2) if script_title else "")
                             or (enp_title.group(1).strip() if enp_title else ""))[0]
     # <founder-title>: the headline tag of Founder (方正) e-paper systems behind most 数字报 sites
+    whole = raw_title.translate(_QUOTES)
     heads = list(doc.iter("h1")) + list(doc.iter("h2")) + list(doc.iter("founder-title"))
+    # court and gov.cn CMSs set the headline in an <h3> ("detail-head"), where sidebars head their boxes
+    # ("新闻中心"): an <h3> counts only when <title> holds it whole
+    heads += [h for h in doc.iter("h3") if len(t := text_of(h)) >= 8 and t.translate(_QUOTES) in whole]
     # "title", and the shorter "tit" / "biaoti" of gov.cn and court CMSs ("detail_tit", "art_tit")
     heads += doc.xpath("//*[contains(@class,'tit') or contains(@id,'tit') or contains(@class,'biaoti')"
                        " or contains(@class,'headline')][not(self::title)]")[:60]
     heads += _above_date_line(doc)
     best: tuple[int, str, etree._Element | None] = (0, "", None)
     spelled: etree._Element | None = None
-    whole = raw_title.translate(_QUOTES)
     for h in heads:
         text = text_of(h)
         if not 4 <= len(text) <= 120:

@@ -27,7 +27,7 @@ from crawlers.article_body import (
 )
 from crawlers.article_dates import confirmed_guess, find_published, prose_date
 from crawlers.article_edges import SOURCE_LABEL as _SOURCE_LABEL
-from crawlers.article_edges import drop_captions, signature_date, tidy
+from crawlers.article_edges import bracket_set_apart, drop_captions, signature_date, tidy
 from crawlers.article_stamps import opening_stamp
 from crawlers.article_title import BOILER as _BOILER
 from crawlers.article_title import SITE_WORD as _SITE_WORD
@@ -48,6 +48,7 @@ _ABSTRACT = re.compile(r"(?:^|[-_])(?:abstract|summary|digest|zhaiyao|daodu|daoy
 # fallback text they show, "广告：…"; AdSense <ins class="adsbygoogle">).
 _DROP_TAGS = frozenset(("script", "style", "noscript", "iframe", "form", "textarea", "nav", "footer", "aside",
                         "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads"))
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a camelCase class name's word boundaries
 MIN_BODY = 60  # shorter than a 快讯 means we did not find an article
 _LIST_TAGS = frozenset(("div", "ul", "ol", "dl", "table", "tbody", "tr", "td", "section"))
 _SOURCE_END = re.compile(r"(作者|记者|编辑|责任编辑|发布时间|时间|日期|浏览|阅读|字号|\d{4}[-/年]).*$")
@@ -139,6 +140,7 @@ def _clean_dom(doc: etree._Element, keep: list[etree._Element]) -> None:
             continue
         # sina tags its in-article ad slots by click tracking only: data-sudaclick="ad_content_top"
         marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-sudaclick') or ''}".split()
+        marks += [_CAMEL.sub("_", m) for m in marks if _CAMEL.search(m)]  # "allComm" (新浪博客) → "all_Comm"
         hits = [m for m in marks if _BOILER.search(m)]
         if hits and all(_WEAK_BOILER.search(m) for m in hits) and _holds_prose(el):
             continue
@@ -173,13 +175,14 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     result = trafilatura.bare_extraction(cleaned, url=url, include_comments=False, include_tables=True,
                                          favor_recall=True, with_metadata=True)
     dense = density_block(doc)
-    body = pick_body([tidy(block_text(c), title) for c in containers],
-                     tidy(block_text(dense), title) if dense is not None else "",
-                     tidy(getattr(result, "text", None) or "", title))
+    glued = not bracket_set_apart(doc, title)  # a telegraph's "【headline】财联社…电" as the wire wrote it
+    body = pick_body([tidy(block_text(c), title, glued) for c in containers],
+                     tidy(block_text(dense), title, glued) if dense is not None else "",
+                     tidy(getattr(result, "text", None) or "", title, glued))
     # a forum thread's replies are not the article: the opening post is, when the pick took both
     opening = first_post(body, posts)
     if opening is not None:
-        body = tidy(block_text(opening), title) or body
+        body = tidy(block_text(opening), title, glued) or body
     if len(body) < MIN_BODY or not title:
         raise ParseError("no article found" + (f" at {url}" if url else ""))
     if published is None:
