@@ -162,7 +162,8 @@ def _prose(text: str) -> int:
 
 def _covered(general: str, dense: str) -> float:
     """Share of the general extractor's sentences (by characters) that the dense block also holds."""
-    pieces = [p.strip() for p in re.split(r"[。！？!?\n]", general) if len(p.strip()) >= 8]
+    # spaces split too: trafilatura sometimes joins a page's paragraphs into one line with spaces
+    pieces = [p.strip() for p in re.split(r"[。！？!?\s]", general) if len(p.strip()) >= 8]
     total = sum(map(len, pieces))
     return sum(len(p) for p in pieces if p in dense) / total if total else 0.0
 

@@ -52,7 +52,7 @@ _CLOSING = re.compile(r"特此(?:公告|通告|通知|通报|函告|说明|声�
 _STATEMENT = re.compile(r"^[【\[]?(?:免责声明|郑重声明|版权声明|特别声明|声明|本文来源|文章来源|本文转自|本文转载自|转载自"
                         r"|稿件来源|原文来源)[】\]]?\s*[:：]")
 # What a site says of what it reprints, whatever the label: "不构成投资建议", "如有侵权请联系删除".
-_DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险自[负担]|不代表本(?:站|网|平台|号)|与本(?:站|网)立场无关"
+_DISCLAIMER = re.compile(r"不构成(?:任何)?投资建议|仅供参考|风险自[负担]|不代表本(?:站|网|平台|号)|与本(?:站|网)立场无关|理财有风险|投资有风险|投资需谨慎|入市需谨慎|打开.{1,10}[，,]\s*(?:查看|阅读)更多"
                          r"|如有侵权|联系(?:我们|本站|本网)?删除|转载请注明|未经(?:书面)?授权[，,]?(?:任何|不得)")
 # "……远离非法集资。（编辑 王某）": a staff note glued to the last sentence. A wire story's end mark
 # "。（完）" stays: the agency wrote it as part of the text, as the desk reads it.
@@ -231,9 +231,14 @@ def reading_time_line(line: str) -> bool:
     return len(line) < 40 and bool(_READING_TIME.search(line)) and not re.search(r"[。！？!?]$", line)
 
 
+_OPEN_APP = re.compile(r"打开[^，,。]{1,10}[，,]\s*(?:查看|阅读|看)更多")
+
+
 def _related_line(line: str, first: bool) -> bool:
     """A related-links heading alone ("相关阅读"), or with its items on the same line ("往期推荐：A｜B"):
-    the article is over."""
+    the article is over. So is an app's prompt to read on in it ("打开今日头条，查看更多精彩内容")."""
+    if not first and len(line) <= 24 and _OPEN_APP.match(line):
+        return True
     m = None if first else RELATED_HEADING.match(line)
     if m is None:
         return False

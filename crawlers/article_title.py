@@ -205,8 +205,9 @@ def find_title(doc: etree._Element, meta: dict[str, str], html: str,
             if spelled is None or len(text) < len(text_of(spelled)):
                 spelled = h
             continue
-        for ref in (page_title, meta_title):
-            common = _lcs(text, ref) if ref else ""
+        # a <title> naming only the site ("经济管理学院") shares its name with the headline, nothing more
+        for ref in (r for r in (page_title, meta_title) if r and not _SITE_TITLE.search(r)):
+            common = _lcs(text, ref)
             if len(common) >= 5 and len(common) >= 0.5 * min(len(text), len(ref)) and len(common) > best[0]:
                 best = (len(common), common, h)
     if spelled is not None and not (best[1] and best[1] in (page_title, meta_title)):

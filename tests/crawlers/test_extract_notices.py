@@ -140,3 +140,15 @@ def test_a_wordpress_entry_footer_dates_the_post_but_comment_footers_do_not() ->
 def test_a_share_pages_time_under_the_text_named_news_time() -> None:
     below = "<div class='news_time_m'><span>2026-01-29 16:48</span><span>来源：澎湃号</span></div>"
     assert extract_article(_undated(below)).published_at == datetime.fromisoformat("2026-01-29T16:48:00+08:00")
+
+
+def test_a_title_naming_only_the_college_does_not_cut_the_headline_to_its_name() -> None:
+    heading = "经济管理学院举办数字普惠金融与县域发展学术沙龙"
+    assert extract_article(_page("经济管理学院", heading)).title == heading
+
+
+def test_a_risk_disclaimer_and_an_apps_read_on_prompt_end_no_article() -> None:
+    extra = ("<p>风险提示：理财有风险，投资需谨慎。</p><p>打开今日头条，查看更多精彩内容</p>"
+             "<p>成都警方发布暑期反诈提示 1.2万评论</p><p>银行卡“被冻结”？别慌，先看这篇 红星新闻</p>")
+    art = extract_article(_page("理财风险提示", "理财风险提示", extra=extra))
+    assert art.text.endswith(PARAS[-1]), art.text
