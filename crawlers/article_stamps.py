@@ -170,13 +170,18 @@ def _aside(el: etree._Element) -> bool:
                for node in (el, *el.iterancestors()))
 
 
+def _shown_date(el: etree._Element, limit: int) -> datetime | None:
+    """The full date (year written) an element shows, when its whole text is at most `limit` characters."""
+    text = re.sub(r"\s+", " ", el.text_content()).strip()
+    return find_date(text) if len(text) <= limit and re.search(r"(?:19|20)\d{2}", text) else None
+
+
 def named_stamp(doc: etree._Element) -> datetime | None:
     """The full date shown by the first element whose class or id names the publish time, outside furniture."""
     for el in doc.xpath("//body//*[@class or @id]"):
         if not _STAMP_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _aside(el):
             continue
-        text = re.sub(r"\s+", " ", el.text_content()).strip()
-        if len(text) <= 60 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+        if (dt := _shown_date(el, 60)) is not None:
             return dt
     return None
 
@@ -193,8 +198,7 @@ def plain_named_stamp(doc: etree._Element) -> datetime | None:
         if not _PLAIN_STAMP_NAME.search(f" {el.get('class') or ''} {el.get('id') or ''} ") or _aside(el) \
                 or in_furniture(el):
             continue
-        text = re.sub(r"\s+", " ", el.text_content()).strip()
-        if len(text) <= 30 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+        if (dt := _shown_date(el, 30)) is not None:
             return dt
     return None
 
@@ -225,7 +229,6 @@ def opening_stamp(post: etree._Element) -> datetime | None:
     for el in post.iter():
         if not isinstance(el.tag, str) or el.tag == "p" or any(a.tag == "p" for a in el.iterancestors()):
             continue
-        text = re.sub(r"\s+", " ", el.text_content()).strip()
-        if len(text) <= 60 and re.search(r"(?:19|20)\d{2}", text) and (dt := find_date(text)) is not None:
+        if (dt := _shown_date(el, 60)) is not None:
             return dt
     return None

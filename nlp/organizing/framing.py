@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from nlp.organizing.cues import OFFICE
-from nlp.organizing.hitfilters import Hits, _drop_inside
+from nlp.organizing.hitfilters import Hits, _drop_inside, keep_hits
 
 _OFFICE = re.compile(OFFICE)
 
@@ -188,10 +188,7 @@ def drop_object_we(hits: Hits, view: str) -> None:
     if not found:
         return
     kept = [h for h in found if not (h[2] in ("我们", "咱们") and _DONE_TO.search(view, max(0, h[0] - 3), h[0]))]
-    if kept:
-        hits["together"] = kept
-    else:
-        del hits["together"]
+    keep_hits(hits, "together", kept)
 
 
 # --- an action carried on -----------------------------------------------------------------------
@@ -221,10 +218,7 @@ def drop_forbidden_tail(hits: Hits) -> None:
     for name in ("gather", "petition"):
         if name in hits:
             kept = [h for h in hits[name] if h[0] not in ends]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
+            keep_hits(hits, name, kept)
 
 
 _SCENE = re.compile(r"\s*(?:在|正在|围|堵|站|坐|聚|挤|举|拉|冲)")
@@ -238,10 +232,7 @@ def drop_crowd_seen(hits: Hits, view: str) -> None:
         if not found:
             continue
         kept = [h for h in found if not (h[2] == "一群人" and _SCENE.match(view, h[1]))]
-        if kept:
-            hits[name] = kept
-        else:
-            del hits[name]
+        keep_hits(hits, name, kept)
 
 
 # --- a gathering called off -------------------------------------------------------------------------
@@ -308,7 +299,4 @@ def drop_redirected(hits: Hits, view: str) -> None:
         return
     kept = [h for h in found if not (_NOT_THERE.match(h[2]) and (comma := _NEXT_COMMA.search(view, h[1], h[1] + 12))
                                      and _INSTEAD.match(view, comma.start()))]
-    if kept:
-        hits["warning"] = kept
-    else:
-        del hits["warning"]
+    keep_hits(hits, "warning", kept)

@@ -19,6 +19,14 @@ from nlp.organizing.venue import find_place
 from nlp.regex_shape import guarded
 
 Hits = dict[str, list[tuple[int, int, str]]]
+
+
+def keep_hits(hits: Hits, name: str, kept: list[tuple[int, int, str]]) -> None:
+    """What a filter leaves of one category: `kept`, or the category gone when nothing is left."""
+    if kept:
+        hits[name] = kept
+    else:
+        hits.pop(name, None)
 _CST = timezone(timedelta(hours=8))
 # A number followed by a unit is a quantity (24小时, 2019年), not a QQ or phone number.
 _UNIT_AFTER = re.compile(r"\s?(?:小时|分钟|年|月|日|号|点|元|块|万|亿|%|％|人|个|天|家|笔|期|倍|次|位|名|条|岁|米|公里)")
@@ -42,10 +50,7 @@ def drop_company(hits: Hits, view: str) -> None:
     for name in ("together", "gather"):
         if name in hits:
             kept = [h for h in hits[name] if not any(c[0] <= h[0] < c[1] for c in company)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
+            keep_hits(hits, name, kept)
 
 
 def count_once(hits: Hits) -> None:
@@ -57,10 +62,7 @@ def count_once(hits: Hits) -> None:
     for name in ("mobilize", "imperative"):
         if name in hits:
             kept = [h for h in hits[name] if not any(a[0] <= h[0] and h[1] <= a[1] for a in acts)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
+            keep_hits(hits, name, kept)
 
 
 def drop_told_people(hits: Hits) -> None:
@@ -70,10 +72,7 @@ def drop_told_people(hits: Hits) -> None:
     if not spans or "mobilize" not in hits:
         return
     kept = [h for h in hits["mobilize"] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
-    if kept:
-        hits["mobilize"] = kept
-    else:
-        del hits["mobilize"]
+    keep_hits(hits, "mobilize", kept)
 
 
 def drop_topic_names(hits: Hits, dec: Decoded, text: str) -> None:
@@ -91,10 +90,7 @@ def drop_topic_names(hits: Hits, dec: Decoded, text: str) -> None:
 
     for name in list(hits):
         kept = [h for h in hits[name] if not inside(h)]
-        if kept:
-            hits[name] = kept
-        else:
-            del hits[name]
+        keep_hits(hits, name, kept)
 
 
 def drop_quantities(hits: Hits, view: str) -> None:
@@ -104,10 +100,7 @@ def drop_quantities(hits: Hits, view: str) -> None:
         return
     kept = [h for h in found if not h[2][0].isdigit()
             or not (_DATE_LIKE.match(h[2]) or _UNIT_AFTER.match(view, h[1]))]
-    if kept:
-        hits["group"] = kept
-    else:
-        del hits["group"]
+    keep_hits(hits, "group", kept)
 
 
 def drop_forbidden(hits: Hits) -> None:
@@ -119,10 +112,7 @@ def drop_forbidden(hits: Hits) -> None:
     for name in ("gather", "together", "mobilize", "group"):
         if name in hits:
             kept = [h for h in hits[name] if not any(a <= h[0] < b for a, b in spans)]
-            if kept:
-                hits[name] = kept
-            else:
-                del hits[name]
+            keep_hits(hits, name, kept)
 
 
 # 两会期间别去，等两会结束…: a warning that only defers names when to go.
@@ -135,10 +125,7 @@ def drop_deferrals(hits: Hits, view: str) -> None:
         return
     kept = [h for h in hits["warning"] if not _DEFER.match(view, h[1], h[1] + 16)
             and not _DEFER.match(view, h[1] + 1, h[1] + 16)]
-    if kept:
-        hits["warning"] = kept
-    else:
-        del hits["warning"]
+    keep_hits(hits, "warning", kept)
 
 
 def genre_of(hits: Hits) -> str | None:
@@ -279,10 +266,7 @@ def drop_ironies(hits: Hits, view: str) -> None:
     if "warning" in hits and appointment and all(_MANNER.search(h[2]) for h in hits["warning"]):
         del hits["warning"]
         kept = [h for h in hits.get("report", ()) if h[2] != "携带"]
-        if kept:
-            hits["report"] = kept
-        else:
-            hits.pop("report", None)
+        keep_hits(hits, "report", kept)
     # Details still to fix (地点再商量) tell of an agreed going only when people are addressed.
     if "pending" in hits and "mobilize" not in hits:
         del hits["pending"]
@@ -293,10 +277,7 @@ def drop_ironies(hits: Hits, view: str) -> None:
         told = [m.span() for m in _CLAUSE.finditer(view) if any(w in m.group(0) for w in _LAST_TIME)]
         if told:
             kept = [h for h in hits["past"] if not any(a <= h[0] < b for a, b in told)]
-            if kept:
-                hits["past"] = kept
-            else:
-                del hits["past"]
+            keep_hits(hits, "past", kept)
 
 
 # Whom a post may speak to: people by the kind of harm or bond they share (受害人, 兄弟伙, 你们).
@@ -343,10 +324,7 @@ def _drop_inside(hits: Hits, spans: list[tuple[int, int]], names: tuple[str, ...
         return
     for name in [n for n in hits if names is None or n in names]:
         kept = [h for h in hits[name] if not any(a <= h[0] and h[1] <= b for a, b in spans)]
-        if kept:
-            hits[name] = kept
-        else:
-            del hits[name]
+        keep_hits(hits, name, kept)
 
 
 # 梦见大家周五在平台总部楼下集合, 梦里的平台总部楼下集合: what follows, to the end of the sentence, was dreamt.
@@ -398,10 +376,7 @@ def drop_requests(hits: Hits, view: str) -> None:
         return
     kept = [h for h in found if not (h[2].startswith(("拉我", "带我")) or _ASKED.search(view[max(0, h[0] - 4):h[0]])
                                      or (h[2].endswith("群") and _MEMBERS.match(view, h[1])))]
-    if kept:
-        hits["group"] = kept
-    else:
-        del hits["group"]
+    keep_hits(hits, "group", kept)
 
 
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
@@ -446,10 +421,7 @@ def drop_passed_dates(hits: Hits, view: str, published: datetime) -> None:
     if not passed:
         return
     kept = [h for h in found if h not in passed]
-    if kept:
-        hits["time"] = kept
-    else:
-        del hits["time"]
+    keep_hits(hits, "time", kept)
     hits["past"] = sorted(hits.get("past", []) + passed)
 
 

@@ -1,4 +1,4 @@
-"""What a desk notices in the eighth round: hobby practice, one person's errand, a gathering called
+"""What a desk notices: hobby practice, one person's errand, a gathering called
 off, jokes and ironic what-ifs call nobody; a coded call and a pasted chat settled in its last line
 do; a hearing to attend and a meeting disguised as a card game have a time and a place."""
 
